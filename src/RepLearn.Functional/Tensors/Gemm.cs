@@ -1,0 +1,157 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RepLearn.Functional.Tensors;
+
+/// <summary>
+/// General matrix multiply C = op(A) op(B) on row-major buffers, op = identity or transpose.
+/// GotoBLAS-style: for each block of KC inner indices both operands are packed into panels
+/// (A into MR-row slivers, B into NR-column slivers, zero-padded), so the 6 x 2-vector
+/// micro-kernel streams contiguous memory whatever the transposes. Large products split the
+/// B panels across cores; each core writes disjoint columns of C, so results do not depend on
+/// the number of threads (every C element sums its k terms in the same order).
+/// </summary>
+internal static class Gemm
+{
+    private const int MR = 6;
+    private const int KC = 256;
+    private static readonly int W = Vector<double>.Count;
+    private static readonly int NR = 2 * Vector<double>.Count;
+
+    /// <summary>Products with fewer multiply-adds than this stay on one core.</summary>
+    private const long ParallelThreshold = 4_000_000;
+
+    /// <summary>
+    /// Returns the m x n buffer op(A) op(B), where op(A) is m x k and op(B) is k x n.
+    /// A is stored m x k (or k x m when <paramref name="transA"/>), B is k x n (or n x k).
+    /// </summary>
+    public static double[] Multiply(double[] a, bool transA, double[] b, bool transB, int m, int k, int n)
+    {
+        var c = new double[checked(m * n)];
+        if (m == 0 || n == 0 || k == 0) return c;
+        var panelsA = (m + MR - 1) / MR;
+        var panelsB = (n + NR - 1) / NR;
+        var packedA = System.Buffers.ArrayPool<double>.Shared.Rent(panelsA * MR * Math.Min(k, KC));
+        var packedB = System.Buffers.ArrayPool<double>.Shared.Rent(panelsB * NR * Math.Min(k, KC));
+        try
+        {
+            for (var p0 = 0; p0 < k; p0 += KC)
+            {
+                var kc = Math.Min(KC, k - p0);
+                PackA(a, transA, m, k, p0, kc, packedA);
+                PackB(b, transB, k, n, p0, kc, packedB);
+                var accumulate = p0 > 0;
+                var threads = (long)m * n * k >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, panelsB) : 1;
+                if (threads <= 1)
+                    Panels(packedA, packedB, c, m, n, kc, 0, panelsB, accumulate);
+                else
+                    Parallel.For(0, threads, t =>
+                        Panels(packedA, packedB, c, m, n, kc, (int)(t * panelsB / threads), (int)((t + 1) * panelsB / threads), accumulate));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(packedA);
+            System.Buffers.ArrayPool<double>.Shared.Return(packedB);
+        }
+        return c;
+    }
+
+    private static void Panels(double[] packedA, double[] packedB, double[] c, int m, int n, int kc, int firstB, int endB, bool accumulate)
+    {
+        Span<double> tile = stackalloc double[MR * 2 * Vector<double>.Count];
+        for (var jp = firstB; jp < endB; jp++)
+        {
+            var j0 = jp * NR;
+            var cols = Math.Min(NR, n - j0);
+            for (var ip = 0; ip * MR < m; ip++)
+            {
+                var i0 = ip * MR;
+                var rows = Math.Min(MR, m - i0);
+                MicroKernel(packedA.AsSpan(ip * MR * kc, MR * kc), packedB.AsSpan(jp * NR * kc, NR * kc), kc, tile);
+                for (var r = 0; r < rows; r++)
+                {
+                    var dst = c.AsSpan((i0 + r) * n + j0, cols);
+                    var src = tile.Slice(r * NR, cols);
+                    if (accumulate) for (var j = 0; j < cols; j++) dst[j] += src[j];
+                    else src.CopyTo(dst);
+                }
+            }
+        }
+    }
+
+    /// <summary>tile (MR x NR) = packedA sliver (kc x MR) times packedB sliver (kc x NR).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel(ReadOnlySpan<double> pa, ReadOnlySpan<double> pb, int kc, Span<double> tile)
+    {
+        ref var ra = ref MemoryMarshal.GetReference(pa);
+        ref var rb = ref MemoryMarshal.GetReference(pb);
+        var w = (nuint)W;
+        Vector<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nuint ia = 0, ib = 0, nr = (nuint)NR;
+        for (var p = 0; p < kc; p++, ia += MR, ib += nr)
+        {
+            var b0 = Vector.LoadUnsafe(ref rb, ib);
+            var b1 = Vector.LoadUnsafe(ref rb, ib + w);
+            var a = new Vector<double>(Unsafe.Add(ref ra, ia));
+            c00 = Vector.FusedMultiplyAdd(a, b0, c00); c01 = Vector.FusedMultiplyAdd(a, b1, c01);
+            a = new Vector<double>(Unsafe.Add(ref ra, ia + 1));
+            c10 = Vector.FusedMultiplyAdd(a, b0, c10); c11 = Vector.FusedMultiplyAdd(a, b1, c11);
+            a = new Vector<double>(Unsafe.Add(ref ra, ia + 2));
+            c20 = Vector.FusedMultiplyAdd(a, b0, c20); c21 = Vector.FusedMultiplyAdd(a, b1, c21);
+            a = new Vector<double>(Unsafe.Add(ref ra, ia + 3));
+            c30 = Vector.FusedMultiplyAdd(a, b0, c30); c31 = Vector.FusedMultiplyAdd(a, b1, c31);
+            a = new Vector<double>(Unsafe.Add(ref ra, ia + 4));
+            c40 = Vector.FusedMultiplyAdd(a, b0, c40); c41 = Vector.FusedMultiplyAdd(a, b1, c41);
+            a = new Vector<double>(Unsafe.Add(ref ra, ia + 5));
+            c50 = Vector.FusedMultiplyAdd(a, b0, c50); c51 = Vector.FusedMultiplyAdd(a, b1, c51);
+        }
+        ref var rt = ref MemoryMarshal.GetReference(tile);
+        c00.StoreUnsafe(ref rt, 0 * nr); c01.StoreUnsafe(ref rt, 0 * nr + w);
+        c10.StoreUnsafe(ref rt, 1 * nr); c11.StoreUnsafe(ref rt, 1 * nr + w);
+        c20.StoreUnsafe(ref rt, 2 * nr); c21.StoreUnsafe(ref rt, 2 * nr + w);
+        c30.StoreUnsafe(ref rt, 3 * nr); c31.StoreUnsafe(ref rt, 3 * nr + w);
+        c40.StoreUnsafe(ref rt, 4 * nr); c41.StoreUnsafe(ref rt, 4 * nr + w);
+        c50.StoreUnsafe(ref rt, 5 * nr); c51.StoreUnsafe(ref rt, 5 * nr + w);
+    }
+
+    /// <summary>Packs op(A)[:, p0 : p0 + kc] into MR-row slivers, p-major within each sliver.</summary>
+    private static void PackA(double[] a, bool transA, int m, int k, int p0, int kc, double[] packed)
+    {
+        for (var ip = 0; ip * MR < m; ip++)
+        {
+            var dst = packed.AsSpan(ip * MR * kc, MR * kc);
+            for (var r = 0; r < MR; r++)
+            {
+                var i = ip * MR + r;
+                if (i >= m) { for (var p = 0; p < kc; p++) dst[p * MR + r] = 0; continue; }
+                if (transA) for (var p = 0; p < kc; p++) dst[p * MR + r] = a[(p0 + p) * m + i];
+                else
+                {
+                    var row = a.AsSpan(i * k + p0, kc);
+                    for (var p = 0; p < kc; p++) dst[p * MR + r] = row[p];
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[p0 : p0 + kc, :] into NR-column slivers, p-major within each sliver.</summary>
+    private static void PackB(double[] b, bool transB, int k, int n, int p0, int kc, double[] packed)
+    {
+        for (var jp = 0; jp * NR < n; jp++)
+        {
+            var j0 = jp * NR;
+            var cols = Math.Min(NR, n - j0);
+            var dst = packed.AsSpan(jp * NR * kc, NR * kc);
+            for (var p = 0; p < kc; p++)
+            {
+                var d = dst.Slice(p * NR, NR);
+                if (transB) for (var j = 0; j < cols; j++) d[j] = b[(j0 + j) * k + p0 + p];
+                else b.AsSpan((p0 + p) * n + j0, cols).CopyTo(d);
+                d[cols..].Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RepLearn.Functional.Tensors;
+
+/// <summary>
+/// Vectorised loops over spans. Each writes only its destination, which the caller has just
+/// allocated; inputs are never written.
+/// </summary>
+internal static class Kernels
+{
+    /// <summary>dst = a + b, element-wise.</summary>
+    public static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            ref var rd = ref MemoryMarshal.GetReference(dst);
+            for (; i <= dst.Length - w; i += w)
+                (Vector.LoadUnsafe(ref ra, (nuint)i) + Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+        }
+        for (; i < dst.Length; i++) dst[i] = a[i] + b[i];
+    }
+
+    /// <summary>dst = a * b, element-wise.</summary>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            ref var rd = ref MemoryMarshal.GetReference(dst);
+            for (; i <= dst.Length - w; i += w)
+                (Vector.LoadUnsafe(ref ra, (nuint)i) * Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+        }
+        for (; i < dst.Length; i++) dst[i] = a[i] * b[i];
+    }
+
+    /// <summary>dst = s * a.</summary>
+    public static void Scale(ReadOnlySpan<double> a, double s, Span<double> dst)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            var vs = new Vector<double>(s);
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rd = ref MemoryMarshal.GetReference(dst);
+            for (; i <= dst.Length - w; i += w)
+                (Vector.LoadUnsafe(ref ra, (nuint)i) * vs).StoreUnsafe(ref rd, (nuint)i);
+        }
+        for (; i < dst.Length; i++) dst[i] = s * a[i];
+    }
+
+    /// <summary>Sum of all elements, pairwise over vector lanes for accuracy.</summary>
+    public static double Sum(ReadOnlySpan<double> a)
+    {
+        var i = 0;
+        var acc = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            for (; i <= a.Length - w; i += w) acc += Vector.LoadUnsafe(ref ra, (nuint)i);
+        }
+        var s = Vector.Sum(acc);
+        for (; i < a.Length; i++) s += a[i];
+        return s;
+    }
+
+    /// <summary>Dot product of two equal-length spans.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var i = 0;
+        var acc = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            for (; i <= a.Length - w; i += w)
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), acc);
+        }
+        var s = Vector.Sum(acc);
+        for (; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+}

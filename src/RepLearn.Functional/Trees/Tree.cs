@@ -1,0 +1,69 @@
+using System.Diagnostics.Contracts;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Functional.Trees;
+
+/// <summary>Operations written once for every <see cref="ITree{TSelf}"/>: gradient arithmetic, norms, checks.</summary>
+public static class Tree
+{
+    /// <summary>Leaf-wise a + b.</summary>
+    [Pure]
+    public static T Add<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Elementwise(x, y, static (u, v) => u + v));
+
+    /// <summary>Leaf-wise a - b.</summary>
+    [Pure]
+    public static T Sub<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Elementwise(x, y, static (u, v) => u - v));
+
+    /// <summary>Leaf-wise s * a.</summary>
+    [Pure]
+    public static T Scale<T>(T a, double s) where T : ITree<T> => T.Map(a, x => Elementwise(x, x, (u, _) => s * u));
+
+    /// <summary>A tree of zeros shaped like <paramref name="like"/>.</summary>
+    [Pure]
+    public static T ZerosLike<T>(T like) where T : ITree<T> => T.Map(like, Tensor.ZerosLike);
+
+    /// <summary>sqrt(sum over all leaves of sum x^2): the global L2 norm used by gradient clipping.</summary>
+    [Pure]
+    public static double GlobalNorm<T>(T tree) where T : ITree<T> =>
+        Math.Sqrt(T.Leaves(tree).Sum(l => Kernels.Dot(l.Leaf.Span, l.Leaf.Span)));
+
+    /// <summary>True when every element of every leaf is finite.</summary>
+    [Pure]
+    public static bool AllFinite<T>(T tree) where T : ITree<T> => T.Leaves(tree).All(l => l.Leaf.AllFinite());
+
+    /// <summary>Total number of scalars in the tree.</summary>
+    [Pure]
+    public static long ParameterCount<T>(T tree) where T : ITree<T> => T.Leaves(tree).Sum(l => (long)l.Leaf.Length);
+
+    /// <summary>
+    /// Rebuilds a tree shaped like <paramref name="template"/> from leaves given in
+    /// <see cref="ITree{TSelf}.Leaves"/> order (the inverse of flattening, for deserialisation).
+    /// Shapes must match the template's leaf for leaf.
+    /// </summary>
+    [Pure]
+    public static T Unflatten<T>(T template, IReadOnlyList<Tensor> leaves) where T : ITree<T>
+    {
+        var count = T.Leaves(template).Count();
+        if (count != leaves.Count)
+            throw new ArgumentException($"the tree has {count} leaves, {leaves.Count} were given", nameof(leaves));
+        var next = 0;
+        return T.Map(template, like =>
+        {
+            var leaf = leaves[next++];
+            if (!leaf.SameShape(like))
+                throw new ArgumentException($"leaf {next - 1} has shape {leaf.ShapeString}, the tree expects {like.ShapeString}", nameof(leaves));
+            return leaf;
+        });
+    }
+
+    /// <summary>Element-wise combination of two same-shape constant tensors.</summary>
+    internal static Tensor Elementwise(Tensor a, Tensor b, Func<double, double, double> f)
+    {
+        if (!a.SameShape(b)) throw new ArgumentException($"leaf shapes differ: {a.ShapeString} and {b.ShapeString}");
+        var sa = a.Span;
+        var sb = b.Span;
+        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
+        for (var i = 0; i < dst.Length; i++) dst[i] = f(sa[i], sb[i]);
+        return Tensor.Wrap(a.Rows, a.Cols, dst);
+    }
+}
