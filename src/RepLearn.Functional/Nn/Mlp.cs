@@ -1,0 +1,56 @@
+using System.Diagnostics.Contracts;
+using LanguageExt;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Trees;
+
+namespace RepLearn.Functional.Nn;
+
+/// <summary>
+/// A multilayer perceptron: dense layers with <see cref="Activation"/> between them and
+/// <see cref="Output"/> after the last: h_0 = x, h_i = act(Dense_i(h_i-1)), y = out(Dense_L(h_L-1)).
+/// The activations are structure, not parameters: Map and Zip keep them.
+/// </summary>
+public sealed record Mlp(Seq<Dense> Layers, Activation Activation, Activation Output) : ITree<Mlp>
+{
+    /// <summary>Input width.</summary>
+    public int InputDim => Layers.Head.InputDim;
+
+    /// <summary>Output width.</summary>
+    public int OutputDim => Layers.Last.OutputDim;
+
+    /// <summary>
+    /// Layers of widths sizes[0] -> sizes[1] -> ... -> sizes[^1]; layer i draws from key.FoldIn(i).
+    /// </summary>
+    [Pure]
+    public static Mlp Init(Key key, IReadOnlyList<int> sizes, Activation activation = Activation.Relu,
+        Activation output = Activation.Identity, InitScheme scheme = InitScheme.TorchUniform)
+    {
+        if (sizes.Count < 2) throw new ArgumentException($"an MLP needs at least an input and an output size, got {sizes.Count}", nameof(sizes));
+        var layers = Enumerable.Range(0, sizes.Count - 1)
+            .Select(i => Dense.Init(key.FoldIn(i), sizes[i], sizes[i + 1], scheme));
+        return new Mlp(layers.ToSeq().Strict(), activation, output);
+    }
+
+    /// <summary>The forward pass for a batch x (n x in).</summary>
+    [Pure]
+    public static Tensor Apply(Mlp p, Tensor x)
+    {
+        var h = x;
+        var last = p.Layers.Count - 1;
+        for (var i = 0; i <= last; i++)
+            h = (i < last ? p.Activation : p.Output).Apply(Dense.Apply(p.Layers[i], h));
+        return h;
+    }
+
+    /// <inheritdoc />
+    public static Mlp Map(Mlp tree, Func<Tensor, Tensor> f) => tree with { Layers = tree.Layers.Map(l => Dense.Map(l, f)).Strict() };
+
+    /// <inheritdoc />
+    public static Mlp Zip(Mlp first, Mlp second, Func<Tensor, Tensor, Tensor> f) =>
+        first with { Layers = first.Layers.Zip(second.Layers).Map(p => Dense.Zip(p.Item1, p.Item2, f)).Strict() };
+
+    /// <inheritdoc />
+    public static IEnumerable<(string Path, Tensor Leaf)> Leaves(Mlp tree) =>
+        tree.Layers.SelectMany((layer, i) => Dense.Leaves(layer).Select(l => ($"{i}.{l.Path}", l.Leaf)));
+}

@@ -1,0 +1,55 @@
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Functional.Objectives;
+
+public static partial class Losses
+{
+    /// <summary>
+    /// Row-wise cosine similarity sim(u, v) = u.v / (max(||u||, eps) max(||v||, eps)), clamped to [-1, 1]
+    /// (Lecture 4). A zero vector gives 0 and a finite gradient. Result n x 1.
+    /// </summary>
+    public static Tensor CosineSimilarity(Tensor u, Tensor v)
+    {
+        RequireSameShape(u, nameof(u), v, nameof(v));
+        return Ops.Clamp(Ops.RowDot(Ops.L2NormalizeRows(u), Ops.L2NormalizeRows(v)), -1, 1);
+    }
+
+    /// <summary>
+    /// InfoNCE with explicit negatives (Lecture 4; van den Oord et al. 2018), per anchor:
+    /// L = -log [ e^(s+ / tau) / (e^(s+ / tau) + sum_k e^(s-_k / tau)) ] = LSE([s+, s-_1..K] / tau) - s+ / tau,
+    /// with s the cosine similarity. <paramref name="negatives"/> holds anchor i's K negatives in rows
+    /// i K .. i K + K - 1. Always &gt;= 0; log(K + 1) - L is a lower bound on I(z; z+).
+    /// </summary>
+    public static Tensor InfoNce(Tensor anchors, Tensor positives, Tensor negatives, int negativesPerAnchor, double temperature)
+    {
+        RequireSameShape(anchors, nameof(anchors), positives, nameof(positives));
+        RequireTemperature(temperature);
+        if (negativesPerAnchor < 1 || negatives.Rows != anchors.Rows * negativesPerAnchor || negatives.Cols != anchors.Cols)
+            throw new ArgumentException($"negatives must be {anchors.Rows * negativesPerAnchor}x{anchors.Cols} ({negativesPerAnchor} per anchor), got {negatives.ShapeString}", nameof(negatives));
+        var za = Ops.L2NormalizeRows(anchors);
+        var positive = Ops.RowDot(za, Ops.L2NormalizeRows(positives));
+        var negative = Ops.Reshape(Ops.RowDot(Ops.RepeatRows(za, negativesPerAnchor), Ops.L2NormalizeRows(negatives)), anchors.Rows, negativesPerAnchor);
+        var logits = Ops.Scale(Ops.Clamp(Ops.ConcatCols(positive, negative), -1, 1), 1 / temperature);
+        return Ops.Sub(Ops.LogSumExp(logits, 1), Ops.SliceCols(logits, 0, 1));
+    }
+
+    /// <summary>
+    /// NT-Xent, SimCLR's loss (Chen et al. 2020): the 2N views z = [a; b] are normalised, logits are
+    /// s_ij = sim(z_i, z_j) / tau with the self-similarity s_ii masked to -inf after dividing by tau,
+    /// and sample i's positive is its other view (i + N mod 2N); per sample
+    /// l_i = LSE_j(s_ij) - s_i,pos(i), with 2N - 2 negatives each. Result 2N x 1.
+    /// </summary>
+    public static Tensor NtXent(Tensor viewA, Tensor viewB, double temperature)
+    {
+        RequireSameShape(viewA, nameof(viewA), viewB, nameof(viewB));
+        RequireTemperature(temperature);
+        var n = viewA.Rows;
+        var z = Ops.L2NormalizeRows(Ops.ConcatRows(viewA, viewB));
+        var logits = Ops.Scale(Ops.Clamp(Ops.MatMul(z, z, transposeB: true), -1, 1), 1 / temperature);
+        var selfMask = Tensor.Create(2 * n, 2 * n, (r, c) => r == c ? double.NegativeInfinity : 0);
+        var masked = Ops.Add(logits, selfMask);
+        var positives = Enumerable.Range(0, 2 * n).Select(i => (i + n) % (2 * n)).ToArray();
+        return Ops.Sub(Ops.LogSumExp(masked, 1), Ops.PickPerRow(masked, positives));
+    }
+}

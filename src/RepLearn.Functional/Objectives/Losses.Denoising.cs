@@ -1,0 +1,29 @@
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Functional.Objectives;
+
+public static partial class Losses
+{
+    /// <summary>Gaussian corruption x~ = x + eps, eps ~ N(0, sigma^2 I) (Lecture 2, denoising autoencoders).</summary>
+    public static Tensor GaussianCorruption(Tensor x, double sigma, Key key)
+    {
+        if (!(sigma >= 0) || !double.IsFinite(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be finite and >= 0");
+        return Ops.Add(x, Ops.Scale(Sample.Normal(key, x.Rows, x.Cols), sigma));
+    }
+
+    /// <summary>Masking corruption: each entry of x is set to 0 with probability p (Vincent et al. 2008).</summary>
+    public static Tensor MaskingCorruption(Tensor x, double p, Key key)
+    {
+        if (!(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "masking probability must be in [0, 1)");
+        return Ops.Mul(x, Sample.Bernoulli(key, x.Rows, x.Cols, 1 - p));
+    }
+
+    /// <summary>
+    /// The DAE objective per sample, ||x - g(f(x~))||^2 with x~ = corrupt(x): the reconstruction of the
+    /// corrupted input is compared with the clean one.
+    /// </summary>
+    public static Tensor DenoisingError(Tensor x, Func<Tensor, Tensor> autoencoder, Func<Tensor, Key, Tensor> corrupt, Key key) =>
+        SquaredError(x, autoencoder(corrupt(x, key)));
+}

@@ -1,0 +1,43 @@
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Functional.Objectives;
+
+public static partial class Losses
+{
+    /// <summary>
+    /// Squared reconstruction error per sample, ||x - r||^2 = sum_j (x_j - r_j)^2 (Lecture 2, L_AE).
+    /// </summary>
+    public static Tensor SquaredError(Tensor x, Tensor reconstruction)
+    {
+        RequireSameShape(x, nameof(x), reconstruction, nameof(reconstruction));
+        return Ops.Sum(Ops.Square(Ops.Sub(x, reconstruction)), 1);
+    }
+
+    /// <summary>
+    /// Bernoulli negative log-likelihood from logits l, per sample:
+    /// sum_j [(1 - t_j) l_j + softplus(-l_j)], which equals -t log sigmoid(l) - (1 - t) log(1 - sigmoid(l))
+    /// and is PyTorch's binary_cross_entropy_with_logits. Finite for logits of +-1e308; the gradient
+    /// sigmoid(l) - t is exactly 0 where saturated. Targets must lie in [0, 1] (not checked here).
+    /// </summary>
+    public static Tensor BernoulliNll(Tensor logits, Tensor targets)
+    {
+        RequireSameShape(targets, nameof(targets), logits, nameof(logits));
+        var oneMinusT = Ops.AddScalar(Ops.Neg(targets), 1);
+        return Ops.Sum(Ops.Add(Ops.Mul(oneMinusT, logits), Ops.Softplus(Ops.Neg(logits))), 1);
+    }
+
+    /// <summary>
+    /// Gaussian negative log-likelihood per sample, -log N(x; mu, e^logVar) =
+    /// 1/2 sum_j [ln 2 pi + logVar_j + (x_j - mu_j)^2 e^-logVar_j], logVar clamped to
+    /// [-<see cref="LogVarianceBound"/>, <see cref="LogVarianceBound"/>].
+    /// </summary>
+    public static Tensor GaussianNll(Tensor x, Tensor mu, Tensor logVar)
+    {
+        RequireSameShape(x, nameof(x), mu, nameof(mu));
+        RequireSameShape(x, nameof(x), logVar, nameof(logVar));
+        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        var mahalanobis = Ops.Mul(Ops.Square(Ops.Sub(x, mu)), Ops.Exp(Ops.Neg(lv)));
+        return Ops.Scale(Ops.AddScalar(Ops.Sum(Ops.Add(lv, mahalanobis), 1), x.Cols * Log2Pi), 0.5);
+    }
+}

@@ -1,0 +1,107 @@
+using LanguageExt;
+using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Trees;
+
+namespace RepLearn.Functional.Optim;
+
+/// <summary>The building blocks optimizers are chained from (names as in optax).</summary>
+public static class Transforms
+{
+    /// <summary>params' = params + updates.</summary>
+    public static T ApplyUpdates<T>(T parameters, T updates) where T : ITree<T> => Tree.Add(parameters, updates);
+
+    /// <summary>
+    /// Adam's rescaling (Kingma and Ba 2015): m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
+    /// u = m_hat / (sqrt(v_hat) + eps) with m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
+    /// A zero gradient gives a zero update (0 / (0 + eps) = 0).
+    /// </summary>
+    public static GradientTransformation<T> ScaleByAdam<T>(double b1 = 0.9, double b2 = 0.999, double eps = 1e-8) where T : ITree<T>
+    {
+        Hyper.Require(b1 >= 0 && b1 < 1, nameof(b1), b1, "must be in [0, 1)");
+        Hyper.Require(b2 >= 0 && b2 < 1, nameof(b2), b2, "must be in [0, 1)");
+        Hyper.Require(eps > 0 && double.IsFinite(eps), nameof(eps), eps, "must be finite and > 0");
+        return new(
+            p => new AdamState<T>(0, Tree.ZerosLike(p), Tree.ZerosLike(p)),
+            (g, s, _) =>
+            {
+                var state = (AdamState<T>)s;
+                var t = state.Steps + 1;
+                var mu = T.Zip(state.Mu, g, (m, x) => Tree.Elementwise(m, x, (mv, xv) => b1 * mv + (1 - b1) * xv));
+                var nu = T.Zip(state.Nu, g, (v, x) => Tree.Elementwise(v, x, (vv, xv) => b2 * vv + (1 - b2) * xv * xv));
+                var c1 = 1 - Math.Pow(b1, t);
+                var c2 = 1 - Math.Pow(b2, t);
+                var updates = T.Zip(mu, nu, (m, v) => Tree.Elementwise(m, v, (mv, vv) => mv / c1 / (Math.Sqrt(vv / c2) + eps)));
+                return (updates, new AdamState<T>(t, mu, nu));
+            });
+    }
+
+    /// <summary>Momentum: trace = g + decay trace; u = trace, or g + decay trace for Nesterov (Sutskever et al. 2013).</summary>
+    public static GradientTransformation<T> Trace<T>(double decay, bool nesterov = false) where T : ITree<T>
+    {
+        Hyper.Require(decay >= 0 && decay < 1, nameof(decay), decay, "must be in [0, 1)");
+        return new(
+            p => new TraceState<T>(Tree.ZerosLike(p)),
+            (g, s, _) =>
+            {
+                var trace = T.Zip(g, ((TraceState<T>)s).Trace, (x, t) => Tree.Elementwise(x, t, (xv, tv) => xv + decay * tv));
+                var updates = nesterov ? T.Zip(g, trace, (x, t) => Tree.Elementwise(x, t, (xv, tv) => xv + decay * tv)) : trace;
+                return (updates, new TraceState<T>(trace));
+            });
+    }
+
+    /// <summary>u = -lr(t) g: the descent step with a schedule (count t starts at 0).</summary>
+    public static GradientTransformation<T> ScaleByLearningRate<T>(Schedule learningRate) where T : ITree<T> => new(
+        _ => new CountState(0),
+        (g, s, _) =>
+        {
+            var steps = ((CountState)s).Steps;
+            var lr = learningRate(steps);
+            if (!double.IsFinite(lr)) throw new ArgumentOutOfRangeException(nameof(learningRate), lr, $"the schedule gave a non-finite learning rate at step {steps}");
+            return (Tree.Scale(g, -lr), new CountState(steps + 1));
+        });
+
+    /// <summary>u = g + w params: decoupled weight decay (Loshchilov and Hutter 2019), before the learning rate.</summary>
+    public static GradientTransformation<T> AddDecayedWeights<T>(double weightDecay) where T : ITree<T>
+    {
+        Hyper.Require(weightDecay >= 0 && double.IsFinite(weightDecay), nameof(weightDecay), weightDecay, "must be finite and >= 0");
+        return new(_ => EmptyState.Instance, (g, s, p) => (T.Zip(g, p, (x, w) => Tree.Elementwise(x, w, (xv, wv) => xv + weightDecay * wv)), s));
+    }
+
+    /// <summary>g * min(1, maxNorm / ||g||) with ||g|| the global L2 norm over all leaves (Pascanu et al. 2013).</summary>
+    public static GradientTransformation<T> ClipByGlobalNorm<T>(double maxNorm) where T : ITree<T>
+    {
+        Hyper.Require(maxNorm > 0 && double.IsFinite(maxNorm), nameof(maxNorm), maxNorm, "must be finite and > 0");
+        return new(_ => EmptyState.Instance, (g, s, _) =>
+        {
+            var norm = Tree.GlobalNorm(g);
+            return (norm > maxNorm ? Tree.Scale(g, maxNorm / norm) : g, s);
+        });
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="inner"/>: when any gradient is NaN or infinite the step is skipped
+    /// (zero updates, inner state unchanged, the skip counted); otherwise the inner update applies.
+    /// </summary>
+    public static GradientTransformation<T> SkipIfNotFinite<T>(GradientTransformation<T> inner) where T : ITree<T> => new(
+        p => new SkipState(0, inner.Init(p)),
+        (g, s, p) =>
+        {
+            var state = (SkipState)s;
+            if (!Tree.AllFinite(g)) return (Tree.ZerosLike(g), state with { Skipped = state.Skipped + 1 });
+            var (u, next) = inner.Update(g, state.Inner, p);
+            return (u, state with { Inner = next });
+        });
+
+    /// <summary>Applies transformations in sequence, each to the previous one's updates.</summary>
+    public static GradientTransformation<T> Chain<T>(params GradientTransformation<T>[] links) where T : ITree<T> => new(
+        p => new ChainState(links.Select(l => l.Init(p)).ToSeq().Strict()),
+        (g, s, p) =>
+        {
+            var states = ((ChainState)s).Links;
+            var updates = g;
+            var next = new OptState[links.Length];
+            for (var i = 0; i < links.Length; i++)
+                (updates, next[i]) = links[i].Update(updates, states[i], p);
+            return (updates, new ChainState(next.ToSeq().Strict()));
+        });
+}

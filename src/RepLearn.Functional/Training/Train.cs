@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Optim;
+using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Trees;
+
+namespace RepLearn.Functional.Training;
+
+/// <summary>
+/// Training as a fold over shuffled batches:
+/// (params, optState) -> step(batch, key) -> (params', optState'), returning the whole trajectory.
+/// Epoch e shuffles with Key.FoldIn(e).FoldIn(-1) and gives step b the key Key.FoldIn(e).FoldIn(b), so
+/// running N epochs straight equals running k, then N - k more from the saved state (StartEpoch = k).
+/// </summary>
+public static class Train
+{
+    /// <summary>
+    /// Runs <paramref name="options"/>.Epochs epochs of <paramref name="optimizer"/> on <paramref name="loss"/>.
+    /// A non-finite loss or gradient stops the fold with the last good parameters (or skips the step when
+    /// <see cref="FitOptions.SkipNonFinite"/>); cancellation stops it after the current step.
+    /// <paramref name="evaluate"/>, if given, adds figures (such as a test loss) to each epoch's metrics.
+    /// </summary>
+    public static FitResult<T> Fit<T>(
+        T parameters, OptState optState, GradientTransformation<T> optimizer, BatchLoss<T> loss, Tensor data,
+        FitOptions options, Func<T, ImmutableSortedDictionary<string, double>>? evaluate = null,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellation = default)
+        where T : ITree<T>
+    {
+        Validate(options, data);
+        var history = ImmutableList.CreateBuilder<EpochMetrics>();
+        var n = data.Rows;
+        var stepsPerEpoch = (n + options.BatchSize - 1) / options.BatchSize;
+        for (var epoch = options.StartEpoch; epoch < options.Epochs; epoch++)
+        {
+            var epochKey = options.Key.FoldIn(epoch);
+            var order = Sample.Permutation(epochKey.FoldIn(-1), n);
+            var sums = new Dictionary<string, double>();
+            double lossSum = 0;
+            long seen = 0;
+            var skipped = 0;
+            for (var b = 0; b < stepsPerEpoch; b++)
+            {
+                if (cancellation.IsCancellationRequested)
+                    return new(parameters, optState, history.ToImmutable(), FitStop.Cancelled, $"cancelled in epoch {epoch + 1} before step {b + 1}", epoch);
+                var start = b * options.BatchSize;
+                var batch = data.GatherRows(order.AsSpan(start, Math.Min(options.BatchSize, n - start)));
+                var stepKey = epochKey.FoldIn(b);
+                var (value, grads, metrics) = Grad.ValueAndGradWithAux(p =>
+                {
+                    var output = loss(p, batch, stepKey);
+                    return (output.Loss, output.Metrics);
+                }, parameters);
+                var globalStep = (long)epoch * stepsPerEpoch + b + 1;
+                if (!double.IsFinite(value) || !Tree.AllFinite(grads))
+                {
+                    var what = double.IsFinite(value) ? "gradient" : $"loss ({value})";
+                    if (!options.SkipNonFinite)
+                        return new(parameters, optState, history.ToImmutable(), FitStop.NonFinite,
+                            $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1}); the parameters before that step are kept", epoch);
+                    skipped++;
+                    continue;
+                }
+                var (updates, nextState) = optimizer.Update(grads, optState, parameters);
+                parameters = Transforms.ApplyUpdates(parameters, updates);
+                optState = nextState;
+                lossSum += value * batch.Rows;
+                foreach (var (k, v) in metrics) sums[k] = sums.GetValueOrDefault(k) + v * batch.Rows;
+                seen += batch.Rows;
+                progress?.Report(new FitProgress(epoch + 1, options.Epochs, b + 1, stepsPerEpoch, (long)epoch * n + start + batch.Rows, value));
+            }
+            var epochMetrics = sums.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / Math.Max(seen, 1));
+            if (evaluate is not null) epochMetrics = epochMetrics.SetItems(evaluate(parameters));
+            history.Add(new EpochMetrics(epoch + 1, seen > 0 ? lossSum / seen : double.NaN, epochMetrics, skipped));
+        }
+        return new(parameters, optState, history.ToImmutable(), FitStop.Completed, null, options.Epochs);
+    }
+
+    private static void Validate(FitOptions options, Tensor data)
+    {
+        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options.Epochs), options.Epochs, $"epochs must be >= 1, got {options.Epochs}");
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options.BatchSize), options.BatchSize, $"batch size must be >= 1, got {options.BatchSize}");
+        if (options.StartEpoch < 0 || options.StartEpoch > options.Epochs)
+            throw new ArgumentOutOfRangeException(nameof(options.StartEpoch), options.StartEpoch, $"start epoch must be in [0, epochs = {options.Epochs}]");
+        if (data.Rows == 0) throw new ArgumentException("training data is empty", nameof(data));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace RepLearn;
+
+/// <summary>Input checks for the facade: each failure is an <see cref="ArgumentException"/> naming the parameter and the value.</summary>
+internal static class Validate
+{
+    public static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    public static void NotNull(object? value, string name)
+    {
+        if (value is null) throw new ArgumentNullException(name);
+    }
+
+    public static void Finite(ReadOnlySpan<double> values, string name)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new ArgumentException($"{name}[{i}] is {Show(values[i])}; every value must be finite", name);
+    }
+
+    public static void Vector(double[]? values, string name, bool allowEmpty = false)
+    {
+        NotNull(values, name);
+        if (!allowEmpty && values!.Length == 0) throw new ArgumentException($"{name} is empty", name);
+        Finite(values, name);
+    }
+
+    public static void SameLength(double[] a, string aName, double[] b, string bName)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"{bName} has length {b.Length} but {aName} has length {a.Length}; they must match", bName);
+    }
+
+    /// <summary>A non-empty rectangular, finite jagged array; returns its width.</summary>
+    public static int Matrix(double[][]? rows, string name, int? expectedWidth = null)
+    {
+        NotNull(rows, name);
+        if (rows!.Length == 0) throw new ArgumentException($"{name} has no rows", name);
+        var width = expectedWidth ?? rows[0]?.Length ?? 0;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            if (rows[r] is null) throw new ArgumentException($"{name}[{r}] is null", name);
+            if (rows[r].Length != width)
+                throw new ArgumentException($"{name}[{r}] has {rows[r].Length} values but {(expectedWidth is null ? $"{name}[0] has" : "the expected width is")} {width}; rows must all have the same width", name);
+            for (var c = 0; c < width; c++)
+                if (!double.IsFinite(rows[r][c]))
+                    throw new ArgumentException($"{name}[{r}][{c}] is {Show(rows[r][c])}; every value must be finite", name);
+        }
+        if (width == 0) throw new ArgumentException($"{name} has rows of width 0", name);
+        return width;
+    }
+
+    public static void Temperature(double temperature)
+    {
+        if (!(temperature > 0) || !double.IsFinite(temperature))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, $"temperature must be finite and > 0, got {Show(temperature)}");
+    }
+
+    public static void Probabilities(double[] targets, string name)
+    {
+        for (var i = 0; i < targets.Length; i++)
+            if (!(targets[i] >= 0 && targets[i] <= 1))
+                throw new ArgumentOutOfRangeException(name, targets[i], $"{name}[{i}] is {Show(targets[i])}; targets must lie in [0, 1]");
+    }
+}
