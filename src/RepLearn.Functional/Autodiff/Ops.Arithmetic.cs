@@ -11,7 +11,9 @@ public static partial class Ops
     /// </summary>
     public static Tensor Add(Tensor a, Tensor b)
     {
-        var y = a.SameShape(b) ? Fast(a, b, Kernels.Add) : Broadcast(a, b, static (x, z) => x + z);
+        var y = a.SameShape(b) ? Fast(a, b, Kernels.Add)
+            : b.Rows == 1 && b.Cols == a.Cols ? RowBroadcast(a, b, Kernels.Add)
+            : Broadcast(a, b, static (x, z) => x + z);
         return Record(y, [a, b], ct => [Unless(a.RequiresGrad, () => ReduceTo(ct, a)), Unless(b.RequiresGrad, () => ReduceTo(ct, b))]);
     }
 
@@ -25,7 +27,9 @@ public static partial class Ops
     /// <summary>a * b element-wise with broadcasting. Pullback: (ct b, ct a), reduced.</summary>
     public static Tensor Mul(Tensor a, Tensor b)
     {
-        var y = a.SameShape(b) ? Fast(a, b, Kernels.Multiply) : Broadcast(a, b, static (x, z) => x * z);
+        var y = a.SameShape(b) ? Fast(a, b, Kernels.Multiply)
+            : b.Rows == 1 && b.Cols == a.Cols ? RowBroadcast(a, b, Kernels.Multiply)
+            : Broadcast(a, b, static (x, z) => x * z);
         var ca = a.Detach();
         var cb = b.Detach();
         return Record(y, [a, b], ct => [Unless(a.RequiresGrad, () => ReduceTo(Mul(ct, cb), a)), Unless(b.RequiresGrad, () => ReduceTo(Mul(ct, ca), b))]);
@@ -59,6 +63,14 @@ public static partial class Ops
     {
         var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
         kernel(a.Span, b.Span, dst);
+        return Tensor.Wrap(a.Rows, a.Cols, dst);
+    }
+
+    /// <summary>a (r x c) combined with a 1 x c row b, row by row with a vector kernel.</summary>
+    private static Tensor RowBroadcast(Tensor a, Tensor b, SpanKernel kernel)
+    {
+        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
+        for (var r = 0; r < a.Rows; r++) kernel(a.Row(r), b.Span, dst.AsSpan(r * a.Cols, a.Cols));
         return Tensor.Wrap(a.Rows, a.Cols, dst);
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RepLearn.Functional.Tensors;
 
@@ -16,11 +17,21 @@ internal static class Gemm
 {
     private const int MR = 6;
     private const int KC = 256;
-    private static readonly int W = Vector<double>.Count;
-    private static readonly int NR = 2 * Vector<double>.Count;
+
+    /// <summary>512-bit vectors where the CPU has them (AVX-512), else the portable Vector&lt;double&gt;.</summary>
+    private static readonly bool Wide = Vector512.IsHardwareAccelerated;
+    private static readonly int W = Wide ? Vector512<double>.Count : Vector<double>.Count;
+    private static readonly int NR = 2 * W;
 
     /// <summary>Products with fewer multiply-adds than this stay on one core.</summary>
     private const long ParallelThreshold = 4_000_000;
+
+    /// <summary>
+    /// Cores a large product may use: the REPLEARN_NUM_THREADS environment variable if set (read once,
+    /// like OMP_NUM_THREADS), else all of them.
+    /// </summary>
+    internal static readonly int MaxThreads =
+        int.TryParse(Environment.GetEnvironmentVariable("REPLEARN_NUM_THREADS"), out var t) && t >= 1 ? t : Environment.ProcessorCount;
 
     /// <summary>
     /// Returns the m x n buffer op(A) op(B), where op(A) is m x k and op(B) is k x n.
@@ -42,7 +53,7 @@ internal static class Gemm
                 PackA(a, transA, m, k, p0, kc, packedA);
                 PackB(b, transB, k, n, p0, kc, packedB);
                 var accumulate = p0 > 0;
-                var threads = (long)m * n * k >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, panelsB) : 1;
+                var threads = (long)m * n * k >= ParallelThreshold ? Math.Min(MaxThreads, panelsB) : 1;
                 if (threads <= 1)
                     Panels(packedA, packedB, c, m, n, kc, 0, panelsB, accumulate);
                 else
@@ -60,7 +71,7 @@ internal static class Gemm
 
     private static void Panels(double[] packedA, double[] packedB, double[] c, int m, int n, int kc, int firstB, int endB, bool accumulate)
     {
-        Span<double> tile = stackalloc double[MR * 2 * Vector<double>.Count];
+        Span<double> tile = stackalloc double[MR * NR];
         for (var jp = firstB; jp < endB; jp++)
         {
             var j0 = jp * NR;
@@ -69,12 +80,13 @@ internal static class Gemm
             {
                 var i0 = ip * MR;
                 var rows = Math.Min(MR, m - i0);
-                MicroKernel(packedA.AsSpan(ip * MR * kc, MR * kc), packedB.AsSpan(jp * NR * kc, NR * kc), kc, tile);
+                if (Wide) MicroKernel512(packedA.AsSpan(ip * MR * kc, MR * kc), packedB.AsSpan(jp * NR * kc, NR * kc), kc, tile);
+                else MicroKernel(packedA.AsSpan(ip * MR * kc, MR * kc), packedB.AsSpan(jp * NR * kc, NR * kc), kc, tile);
                 for (var r = 0; r < rows; r++)
                 {
                     var dst = c.AsSpan((i0 + r) * n + j0, cols);
                     var src = tile.Slice(r * NR, cols);
-                    if (accumulate) for (var j = 0; j < cols; j++) dst[j] += src[j];
+                    if (accumulate) Kernels.Add(dst, src, dst);
                     else src.CopyTo(dst);
                 }
             }
@@ -107,6 +119,42 @@ internal static class Gemm
             c40 = Vector.FusedMultiplyAdd(a, b0, c40); c41 = Vector.FusedMultiplyAdd(a, b1, c41);
             a = new Vector<double>(Unsafe.Add(ref ra, ia + 5));
             c50 = Vector.FusedMultiplyAdd(a, b0, c50); c51 = Vector.FusedMultiplyAdd(a, b1, c51);
+        }
+        ref var rt = ref MemoryMarshal.GetReference(tile);
+        c00.StoreUnsafe(ref rt, 0 * nr); c01.StoreUnsafe(ref rt, 0 * nr + w);
+        c10.StoreUnsafe(ref rt, 1 * nr); c11.StoreUnsafe(ref rt, 1 * nr + w);
+        c20.StoreUnsafe(ref rt, 2 * nr); c21.StoreUnsafe(ref rt, 2 * nr + w);
+        c30.StoreUnsafe(ref rt, 3 * nr); c31.StoreUnsafe(ref rt, 3 * nr + w);
+        c40.StoreUnsafe(ref rt, 4 * nr); c41.StoreUnsafe(ref rt, 4 * nr + w);
+        c50.StoreUnsafe(ref rt, 5 * nr); c51.StoreUnsafe(ref rt, 5 * nr + w);
+    }
+
+    /// <summary>The same micro-kernel on 512-bit vectors (NR = 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel512(ReadOnlySpan<double> pa, ReadOnlySpan<double> pb, int kc, Span<double> tile)
+    {
+        ref var ra = ref MemoryMarshal.GetReference(pa);
+        ref var rb = ref MemoryMarshal.GetReference(pb);
+        const nuint w = 8, nr = 16;
+        Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nuint ia = 0, ib = 0;
+        for (var p = 0; p < kc; p++, ia += MR, ib += nr)
+        {
+            var b0 = Vector512.LoadUnsafe(ref rb, ib);
+            var b1 = Vector512.LoadUnsafe(ref rb, ib + w);
+            var a = Vector512.Create(Unsafe.Add(ref ra, ia));
+            c00 = Vector512.FusedMultiplyAdd(a, b0, c00); c01 = Vector512.FusedMultiplyAdd(a, b1, c01);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 1));
+            c10 = Vector512.FusedMultiplyAdd(a, b0, c10); c11 = Vector512.FusedMultiplyAdd(a, b1, c11);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 2));
+            c20 = Vector512.FusedMultiplyAdd(a, b0, c20); c21 = Vector512.FusedMultiplyAdd(a, b1, c21);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 3));
+            c30 = Vector512.FusedMultiplyAdd(a, b0, c30); c31 = Vector512.FusedMultiplyAdd(a, b1, c31);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 4));
+            c40 = Vector512.FusedMultiplyAdd(a, b0, c40); c41 = Vector512.FusedMultiplyAdd(a, b1, c41);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 5));
+            c50 = Vector512.FusedMultiplyAdd(a, b0, c50); c51 = Vector512.FusedMultiplyAdd(a, b1, c51);
         }
         ref var rt = ref MemoryMarshal.GetReference(tile);
         c00.StoreUnsafe(ref rt, 0 * nr); c01.StoreUnsafe(ref rt, 0 * nr + w);

@@ -1,0 +1,14 @@
+using RepLearn.Bench;
+
+// Usage:
+//   dotnet run -c Release --project bench/RepLearn.Bench -- quick          stopwatch medians: GEMM GFLOP/s and one VAE step
+//   dotnet run -c Release --project bench/RepLearn.Bench -- micro [filter] BenchmarkDotNet micro-benchmarks
+//   dotnet run -c Release --project bench/RepLearn.Bench -- vae DIR [epochs] examples/vae on an MNIST folder
+var mode = args.Length > 0 ? args[0] : "quick";
+switch (mode)
+{
+    case "quick": QuickBench.Run(); break;
+    case "micro": BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(args[1..]); break;
+    default: Console.Error.WriteLine($"unknown mode '{mode}' (quick | micro)"); return 2;
+}
+return 0;

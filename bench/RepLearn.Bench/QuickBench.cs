@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Models;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Bench;
+
+/// <summary>Stopwatch medians over repeated runs, printed as a table: quick figures for the issue notes.</summary>
+public static class QuickBench
+{
+    public static void Run()
+    {
+        Console.WriteLine($"vector width {System.Numerics.Vector<double>.Count} doubles, {Environment.ProcessorCount} cores");
+        foreach (var (m, k, n) in new[] { (128, 784, 400), (128, 400, 784), (784, 128, 400), (128, 400, 20), (1024, 1024, 1024) })
+        {
+            var a = Sample.Uniform(Key.FromSeed(1), m, k);
+            var b = Sample.Uniform(Key.FromSeed(2), k, n);
+            var median = Median(() => Ops.MatMul(a, b), m * k * n > 1e8 ? 5 : 50);
+            Console.WriteLine($"matmul {m}x{k}x{n}: median {median * 1e3:F3} ms, {2.0 * m * k * n / median / 1e9:F1} GFLOP/s");
+        }
+        var config = new VaeConfig(784, 20, [400]);
+        var p = Vae.Init(Key.FromSeed(1), config);
+        var x = Sample.Uniform(Key.FromSeed(3), 128, 784);
+        var loss = Vae.Loss(config);
+        var step = Median(() => Grad.ValueAndGradWithAux(q => { var o = loss(q, x, Key.FromSeed(4)); return (o.Loss, 0); }, p), 30);
+        Console.WriteLine($"vae 784-400-20-400-784 batch 128 forward+backward: median {step * 1e3:F2} ms");
+        var fwd = Median(() => loss(p, x, Key.FromSeed(4)), 30);
+        Console.WriteLine($"vae forward only: median {fwd * 1e3:F2} ms");
+    }
+
+    private static double Median(Action action, int repeats)
+    {
+        action();
+        var times = new double[repeats];
+        for (var i = 0; i < repeats; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times[i] = sw.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[repeats / 2];
+    }
+}
