@@ -29,8 +29,8 @@ public static class Vae
     /// <summary>Fresh parameters: encoder from key.FoldIn(0), heads from 1 and 2, decoder from 3.</summary>
     public static VaeParams Init(Key key, VaeConfig config)
     {
-        Models.RequirePositive(config.InputDim, nameof(config.InputDim));
-        Models.RequirePositive(config.LatentDim, nameof(config.LatentDim));
+        ModelChecks.RequirePositive(config.InputDim, nameof(config.InputDim));
+        ModelChecks.RequirePositive(config.LatentDim, nameof(config.LatentDim));
         var hidden = config.HiddenDims;
         var trunk = hidden.IsEmpty ? config.InputDim : hidden[^1];
         var encoder = hidden.IsEmpty

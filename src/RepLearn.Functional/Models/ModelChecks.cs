@@ -1,7 +1,7 @@
 namespace RepLearn.Functional.Models;
 
 /// <summary>Shared checks for model configurations.</summary>
-internal static class Models
+internal static class ModelChecks
 {
     public static void RequirePositive(int value, string name)
     {

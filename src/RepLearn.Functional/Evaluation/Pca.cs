@@ -1,0 +1,38 @@
+using MathNet.Numerics.LinearAlgebra;
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Functional.Evaluation;
+
+/// <summary>A fitted principal component analysis: the data mean, the top components (d x n), their variances.</summary>
+public sealed record PcaModel(Tensor Mean, Tensor Components, double[] ExplainedVariance, double[] AllEigenvalues)
+{
+    /// <summary>Projection onto the components: (x - mean) C^T, n x d.</summary>
+    public Tensor Transform(Tensor x) => Ops.MatMul(Ops.Sub(x, Mean), Components, transposeB: true);
+
+    /// <summary>Reconstruction from the projection: z C + mean.</summary>
+    public Tensor InverseTransform(Tensor z) => Ops.Add(Ops.MatMul(z, Components), Mean);
+
+    /// <summary>Sum of the discarded eigenvalues: the least mean squared error of any rank-d linear reconstruction (Eckart-Young).</summary>
+    public double DiscardedVariance => AllEigenvalues.Skip(Components.Rows).Sum();
+}
+
+/// <summary>Principal component analysis by the eigendecomposition of the covariance (MathNet).</summary>
+public static class Pca
+{
+    /// <summary>The top <paramref name="components"/> principal directions of the rows of <paramref name="x"/> (covariance divided by n).</summary>
+    public static PcaModel Fit(Tensor x, int components)
+    {
+        if (components < 1 || components > x.Cols)
+            throw new ArgumentOutOfRangeException(nameof(components), components, $"components must be in [1, {x.Cols}]");
+        var mean = Ops.Mean(x, 0);
+        var centred = Ops.Sub(x, mean);
+        var covariance = Ops.Scale(Ops.MatMul(centred, centred, transposeA: true), 1.0 / x.Rows).ToMatrix();
+        var evd = covariance.Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, x.Cols).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var eigenvalues = order.Select(i => Math.Max(0, evd.EigenValues[i].Real)).ToArray();
+        var vectors = evd.EigenVectors;
+        var top = Tensor.Create(components, x.Cols, (r, c) => vectors[c, order[r]]);
+        return new PcaModel(mean, top, eigenvalues.Take(components).ToArray(), eigenvalues);
+    }
+}

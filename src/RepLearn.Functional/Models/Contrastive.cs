@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Nn;
+using RepLearn.Functional.Objectives;
+using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Training;
+
+namespace RepLearn.Functional.Models;
+
+/// <summary>A contrastive encoder's shape and objective.</summary>
+/// <param name="InputDim">n.</param>
+/// <param name="HiddenDims">Encoder hidden widths.</param>
+/// <param name="RepresentationDim">Width of the representation h used downstream.</param>
+/// <param name="ProjectionDim">Width of the projection z the loss sees.</param>
+/// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
+/// <param name="Activation">Between layers.</param>
+public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
+    double Temperature = 0.5, Activation Activation = Activation.Relu);
+
+/// <summary>
+/// SimCLR (Chen et al. 2020; Lecture 4): two augmented views of each sample, encoder f and projection head g,
+/// NT-Xent on z = g(f(x)) with the other view as positive and the rest of the batch as negatives.
+/// Downstream tasks use the representation h = f(x), not z.
+/// </summary>
+public static class Contrastive
+{
+    /// <summary>Fresh parameters: encoder from key.FoldIn(0), projection head (one hidden layer) from key.FoldIn(1).</summary>
+    public static ContrastiveParams Init(Key key, ContrastiveConfig config)
+    {
+        ModelChecks.RequirePositive(config.InputDim, nameof(config.InputDim));
+        ModelChecks.RequirePositive(config.RepresentationDim, nameof(config.RepresentationDim));
+        ModelChecks.RequirePositive(config.ProjectionDim, nameof(config.ProjectionDim));
+        var encoder = Mlp.Init(key.FoldIn(0), [config.InputDim, .. config.HiddenDims, config.RepresentationDim], config.Activation);
+        var projection = Mlp.Init(key.FoldIn(1), [config.RepresentationDim, config.RepresentationDim, config.ProjectionDim], config.Activation);
+        return new ContrastiveParams(encoder, projection);
+    }
+
+    /// <summary>The representation h = f(x).</summary>
+    public static Tensor Encode(ContrastiveParams p, Tensor x) => Mlp.Apply(p.Encoder, x);
+
+    /// <summary>The projection z = g(f(x)).</summary>
+    public static Tensor Project(ContrastiveParams p, Tensor x) => Mlp.Apply(p.Projection, Encode(p, x));
+
+    /// <summary>
+    /// The training objective: views a = augment(k1, x), b = augment(k2, x) with (k1, k2) split from the step key;
+    /// the batch mean of NT-Xent on their projections.
+    /// </summary>
+    public static BatchLoss<ContrastiveParams> Loss(ContrastiveConfig config, Func<Key, Tensor, Tensor> augment) => (p, batch, key) =>
+    {
+        var (k1, k2) = key.Split();
+        var loss = Losses.NtXent(Project(p, augment(k1, batch)), Project(p, augment(k2, batch)), config.Temperature);
+        return LossOutput.Of(Ops.Mean(loss));
+    };
+}
