@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Checkpoints;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Optim;
+using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Training;
+using RepLearn.Functional.Trees;
+
+namespace RepLearn;
+
+/// <summary>
+/// The state a facade model carries between calls (parameters, optimizer state, epochs done) and the
+/// work every model shares: fitting with timing and test loss, saving and loading with the optimizer
+/// state. Keys: initialisation uses Key(seed).FoldIn(0), training FoldIn(1), evaluation FoldIn(2).
+/// </summary>
+internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where T : ITree<T>
+{
+    public string Kind { get; } = kind;
+    public long Seed { get; } = seed;
+    public T Parameters { get; private set; } = parameters;
+    public OptState? OptimizerState { get; private set; }
+    public int EpochsCompleted { get; private set; }
+
+    public static Key InitKey(long seed) => Key.FromSeed(seed).FoldIn(0);
+    public Key EvalKey => Key.FromSeed(Seed).FoldIn(2);
+
+    public static GradientTransformation<T> Optimizer(TrainOptions o)
+    {
+        var links = new List<GradientTransformation<T>>();
+        if (o.ClipNorm is { } clip) links.Add(Transforms.ClipByGlobalNorm<T>(clip));
+        links.Add(Transforms.ScaleByAdam<T>());
+        if (o.WeightDecay > 0) links.Add(Transforms.AddDecayedWeights<T>(o.WeightDecay));
+        links.Add(Transforms.ScaleByLearningRate<T>(Schedules.Constant(o.LearningRate)));
+        return Transforms.Chain([.. links]);
+    }
+
+    /// <summary>
+    /// Trains <c>options.Epochs</c> more epochs. The test loss (mean per sample) is computed after each
+    /// epoch when <paramref name="test"/> is given; epoch seconds exclude it.
+    /// </summary>
+    public TrainReport Fit(Tensor train, Tensor? test, TrainOptions options, BatchLoss<T> loss, Func<T, Tensor, double> testLoss,
+        IProgress<TrainProgress>? progress, CancellationToken cancellation)
+    {
+        options.Validate();
+        var optimizer = Optimizer(options);
+        var state = OptimizerState ?? optimizer.Init(Parameters);
+        var clock = Stopwatch.StartNew();
+        var seconds = new List<double>();
+        var tests = new List<double?>();
+        var fitOptions = new FitOptions(EpochsCompleted + options.Epochs, options.BatchSize, Key.FromSeed(Seed).FoldIn(1), options.SkipNonFinite, EpochsCompleted);
+        var relay = progress is null ? null : new Progress(p => progress.Report(
+            new TrainProgress(p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.SamplesSeen - (long)(p.Epoch - 1) * train.Rows, p.Loss)));
+        var result = Train.Fit(Parameters, state, optimizer, loss, train, fitOptions, p =>
+        {
+            seconds.Add(clock.Elapsed.TotalSeconds);
+            tests.Add(test is null ? null : testLoss(p, test));
+            clock.Restart();
+            return ImmutableSortedDictionary<string, double>.Empty;
+        }, relay, cancellation);
+        Parameters = result.Parameters;
+        OptimizerState = result.OptimizerState;
+        EpochsCompleted = result.EpochsCompleted;
+        var epochs = result.History.Select((h, i) => new EpochReport(h.Epoch, h.TrainLoss, tests[i], seconds[i], h.Metrics)).ToList();
+        return new TrainReport(epochs, result.Stop == FitStop.Completed, result.StopMessage);
+    }
+
+    /// <summary>Writes parameters, optimizer state and hyperparameters atomically (safetensors).</summary>
+    public void Save(string path, IReadOnlyDictionary<string, string> hyperparameters, bool overwrite)
+    {
+        var state = OptimizerState ?? Optimizer(new TrainOptions()).Init(Parameters);
+        var meta = new Dictionary<string, string>(hyperparameters)
+        {
+            ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["epochs_completed"] = EpochsCompleted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["has_optimizer_state"] = OptimizerState is null ? "false" : "true",
+        };
+        Checkpoint.Save(path, Kind, new TrainingState<T>(Parameters, state), meta, overwrite);
+    }
+
+    /// <summary>Reads a checkpoint of this kind; <paramref name="template"/> builds the parameter shapes from its hyperparameters.</summary>
+    public static (ModelEngine<T> Engine, Hyperparameters Hyper) Load(string path, string kind, Func<Hyperparameters, T> template)
+    {
+        Hyperparameters? hyper = null;
+        var loaded = Checkpoint.Load(path, kind, meta =>
+        {
+            hyper = new Hyperparameters(meta, path);
+            var shape = template(hyper);
+            return new TrainingState<T>(shape, Optimizer(new TrainOptions()).Init(shape));
+        });
+        var h = hyper!;
+        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters)
+        {
+            EpochsCompleted = h.Int("epochs_completed"),
+        };
+        if (h.String("has_optimizer_state") == "true") engine.OptimizerState = loaded.Parameters.Optimizer;
+        return (engine, h);
+    }
+
+    /// <summary>The mean over rows of a per-sample column, evaluated in chunks to bound memory.</summary>
+    public static double MeanPerSample(Tensor x, Func<Tensor, Tensor> perSample, int chunk = 1000)
+    {
+        double sum = 0;
+        for (var start = 0; start < x.Rows; start += chunk)
+            sum += Ops.Sum(perSample(x.SliceRows(start, Math.Min(chunk, x.Rows - start)))).ToScalar();
+        return sum / x.Rows;
+    }
+
+    /// <summary>Applies a row-wise map in chunks and stacks the results.</summary>
+    public static double[][] MapRows(Tensor x, Func<Tensor, Tensor> f, int chunk = 1000)
+    {
+        var rows = new List<double[]>(x.Rows);
+        for (var start = 0; start < x.Rows; start += chunk)
+            rows.AddRange(f(x.SliceRows(start, Math.Min(chunk, x.Rows - start))).ToRows());
+        return [.. rows];
+    }
+
+    private sealed class Progress(Action<FitProgress> report) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value) => report(value);
+    }
+}
