@@ -15,7 +15,7 @@ namespace RepLearn;
 /// TrainReport report = vae.Fit(train, new TrainOptions { Epochs = 10, BatchSize = 128, LearningRate = 1e-3 });
 /// double nelbo = vae.NegativeElbo(test);
 /// </code></example>
-public sealed class Vae
+public sealed class Vae : IReconstructingModel
 {
     internal const string KindName = "vae";
     private readonly ModelEngine<VaeParams> engine;
@@ -60,6 +60,15 @@ public sealed class Vae
 
     /// <summary>Code width.</summary>
     public int LatentDim => Config.LatentDim;
+
+    /// <inheritdoc />
+    public string Kind => KindName;
+
+    /// <inheritdoc />
+    public int RepresentationDim => LatentDim;
+
+    /// <inheritdoc />
+    public double Loss(double[][] x) => NegativeElbo(x);
 
     /// <summary>Epochs trained so far (including those before a save and load).</summary>
     public int EpochsCompleted => engine.EpochsCompleted;

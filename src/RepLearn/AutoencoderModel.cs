@@ -1,0 +1,92 @@
+using System.Globalization;
+using RepLearn.Functional.Models;
+using RepLearn.Functional.Tensors;
+using Core = RepLearn.Functional.Models.Autoencoder;
+
+namespace RepLearn;
+
+/// <summary>The state and operations shared by <see cref="Autoencoder"/> and <see cref="DenoisingAutoencoder"/>.</summary>
+internal sealed class AutoencoderModel
+{
+    public AutoencoderConfig Config { get; }
+    public ModelEngine<AutoencoderParams> Engine { get; }
+
+    public AutoencoderModel(string kind, AutoencoderConfig config, long seed)
+    {
+        Config = config;
+        Engine = new ModelEngine<AutoencoderParams>(kind, seed, Core.Init(ModelEngine<AutoencoderParams>.InitKey(seed), config));
+    }
+
+    private AutoencoderModel(AutoencoderConfig config, ModelEngine<AutoencoderParams> engine)
+    {
+        Config = config;
+        Engine = engine;
+    }
+
+    public static AutoencoderConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, Likelihood likelihood, Corruption corruption)
+    {
+        if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
+        if (latentDim < 1) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latentDim must be >= 1, got {latentDim}");
+        foreach (var h in hiddenDims)
+            if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
+        return new AutoencoderConfig(inputDim, latentDim, [.. hiddenDims], Likelihood: likelihood.ToCore(), Corruption: corruption);
+    }
+
+    public Tensor Rows(double[][] x, string name) => Data.Rows(x, name, Config.InputDim, Config.Likelihood == Functional.Models.Likelihood.Bernoulli);
+
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken ct)
+    {
+        Validate.NotNull(options, nameof(options));
+        options.Validate();
+        var x = Rows(train, nameof(train));
+        var t = test is null ? null : Rows(test, nameof(test));
+        return Engine.Fit(x, t, options, Core.Loss(Config), TestLoss, progress, ct);
+    }
+
+    /// <summary>Mean per-sample loss, corrupted with the fixed evaluation key for a DAE.</summary>
+    public double TestLoss(AutoencoderParams p, Tensor x) =>
+        ModelEngine<AutoencoderParams>.MeanPerSample(x, b => Core.PerSampleLoss(p, Config, b, Engine.EvalKey));
+
+    public double[][] Encode(double[][] x) => ModelEngine<AutoencoderParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(Engine.Parameters, b));
+
+    public double[][] Reconstruct(double[][] x) => ModelEngine<AutoencoderParams>.MapRows(Rows(x, nameof(x)), b => Core.Reconstruct(Engine.Parameters, Config, b));
+
+    public double[][] Decode(double[][] z)
+    {
+        var codes = Data.Rows(z, nameof(z), Config.LatentDim, unitInterval: false);
+        return ModelEngine<AutoencoderParams>.MapRows(codes, b =>
+        {
+            var output = Core.Decode(Engine.Parameters, b);
+            return Config.Likelihood == Functional.Models.Likelihood.Bernoulli ? Functional.Autodiff.Ops.Sigmoid(output) : output;
+        });
+    }
+
+    public void Save(string path, bool overwrite) => Engine.Save(path, new Dictionary<string, string>
+    {
+        ["input_dim"] = Config.InputDim.ToString(CultureInfo.InvariantCulture),
+        ["latent_dim"] = Config.LatentDim.ToString(CultureInfo.InvariantCulture),
+        ["hidden_dims"] = Hyperparameters.Format(Config.HiddenDims),
+        ["activation"] = Config.Activation.ToString().ToLowerInvariant(),
+        ["likelihood"] = Config.Likelihood.ToString().ToLowerInvariant(),
+        ["corruption"] = Config.Noise.Kind.ToString().ToLowerInvariant(),
+        ["corruption_amount"] = Hyperparameters.Format(Config.Noise.Amount),
+    }, overwrite);
+
+    public static AutoencoderModel Load(string path, string kind)
+    {
+        AutoencoderConfig? config = null;
+        var (engine, _) = ModelEngine<AutoencoderParams>.Load(path, kind, h =>
+        {
+            var noise = h.Enum<CorruptionKind>("corruption") switch
+            {
+                CorruptionKind.Gaussian => Corruption.Gaussian(h.Double("corruption_amount")),
+                CorruptionKind.Masking => Corruption.Masking(h.Double("corruption_amount")),
+                _ => Corruption.None,
+            };
+            config = new AutoencoderConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"),
+                h.Enum<Functional.Nn.Activation>("activation"), h.Enum<Functional.Models.Likelihood>("likelihood"), noise);
+            return Core.Init(ModelEngine<AutoencoderParams>.InitKey(0), config);
+        });
+        return new AutoencoderModel(config!, engine);
+    }
+}

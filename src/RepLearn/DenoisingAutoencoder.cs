@@ -1,0 +1,92 @@
+using RepLearn.Functional.Models;
+
+namespace RepLearn;
+
+/// <summary>How a denoising autoencoder corrupts its input.</summary>
+public enum NoiseKind
+{
+    /// <summary>x~ = x + N(0, sigma^2 I).</summary>
+    Gaussian,
+    /// <summary>Each entry set to 0 with probability p.</summary>
+    Masking,
+}
+
+/// <summary>
+/// A denoising autoencoder (Vincent et al. 2008; Lecture 2): minimises E ||x - g(f(x~))||^2 with x~ a corrupted x,
+/// so that (r(x~) - x~) / sigma^2 estimates the score grad log p_sigma(x~) (Vincent 2011).
+/// </summary>
+/// <example><code>
+/// var dae = new DenoisingAutoencoder(inputDim: 784, latentDim: 32, sigma: 0.3, seed: 1);
+/// dae.Fit(train, new TrainOptions { Epochs = 5 });
+/// </code></example>
+public sealed class DenoisingAutoencoder : IReconstructingModel
+{
+    internal const string KindName = "dae";
+    private readonly AutoencoderModel model;
+
+    /// <summary>A new DAE with parameters drawn from <paramref name="seed"/>.</summary>
+    /// <param name="inputDim">Data width n.</param>
+    /// <param name="latentDim">Code width d.</param>
+    /// <param name="sigma">Noise strength: the standard deviation for Gaussian noise (&gt; 0), the probability for masking (in (0, 1)).</param>
+    /// <param name="hiddenDims">Encoder hidden widths; default [256].</param>
+    /// <param name="seed">Seeds initialisation, shuffling and the noise.</param>
+    /// <param name="noise">Gaussian (default) or masking corruption.</param>
+    /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
+    public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
+        NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian)
+    {
+        var corruption = noise == NoiseKind.Gaussian
+            ? (sigma > 0 && double.IsFinite(sigma) ? Corruption.Gaussian(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {Validate.Show(sigma)}"))
+            : (sigma > 0 && sigma < 1 ? Corruption.Masking(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"the masking probability must be in (0, 1), got {Validate.Show(sigma)}"));
+        model = new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, corruption), seed);
+    }
+
+    private DenoisingAutoencoder(AutoencoderModel model) => this.model = model;
+
+    /// <inheritdoc />
+    public string Kind => KindName;
+
+    /// <inheritdoc />
+    public int InputDim => model.Config.InputDim;
+
+    /// <summary>The code width.</summary>
+    public int LatentDim => model.Config.LatentDim;
+
+    /// <inheritdoc />
+    public int RepresentationDim => LatentDim;
+
+    /// <summary>The noise strength (sigma, or the masking probability).</summary>
+    public double Sigma => model.Config.Noise.Amount;
+
+    /// <inheritdoc />
+    public int EpochsCompleted => model.Engine.EpochsCompleted;
+
+    /// <summary>Trains on <paramref name="train"/>.</summary>
+    public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        model.Fit(train, null, options, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        model.Fit(train, test, options, progress, cancellationToken);
+
+    /// <summary>The codes z = f(x) of clean inputs.</summary>
+    public double[][] Encode(double[][] x) => model.Encode(x);
+
+    /// <inheritdoc />
+    public double[][] Decode(double[][] z) => model.Decode(z);
+
+    /// <summary>The denoised r(x) = g(f(x)) of the given (possibly noisy) inputs.</summary>
+    public double[][] Reconstruct(double[][] x) => model.Reconstruct(x);
+
+    /// <summary>Mean denoising loss per sample, ||x - r(x~)||^2 with noise from a fixed evaluation key.</summary>
+    public double DenoisingError(double[][] x) => model.TestLoss(model.Engine.Parameters, model.Rows(x, nameof(x)));
+
+    /// <inheritdoc />
+    public double Loss(double[][] x) => DenoisingError(x);
+
+    /// <inheritdoc />
+    public void Save(string path, bool overwrite = false) => model.Save(path, overwrite);
+
+    /// <summary>Loads a DAE checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
+    public static DenoisingAutoencoder Load(string path) => new(AutoencoderModel.Load(path, KindName));
+}
