@@ -16,6 +16,7 @@ public static class Scalar
         var u = 1.0 + x;
         if (u == 1.0) return x;
         if (double.IsPositiveInfinity(u)) return double.PositiveInfinity;
+        if (u == x) return Math.Log(u); // x >= 2^53: 1 is below half an ulp; log(u) * x would overflow past ~2.5e305
         return Math.Log(u) * x / (u - 1.0);
     }
 
