@@ -16,15 +16,18 @@ public static partial class Losses
 
     /// <summary>
     /// Bernoulli negative log-likelihood from logits l, per sample:
-    /// sum_j [(1 - t_j) l_j + softplus(-l_j)], which equals -t log sigmoid(l) - (1 - t) log(1 - sigmoid(l))
-    /// and is PyTorch's binary_cross_entropy_with_logits. Finite for logits of +-1e308; the gradient
-    /// sigmoid(l) - t is exactly 0 where saturated. Targets must lie in [0, 1] (not checked here).
+    /// sum_j [t_j softplus(-l_j) + (1 - t_j) softplus(l_j)] = sum_j [(1 - t_j) l_j + softplus(-l_j)],
+    /// which equals -t log sigmoid(l) - (1 - t) log(1 - sigmoid(l)) and is PyTorch's
+    /// binary_cross_entropy_with_logits. Both terms are &gt;= 0, so nothing cancels: a saturated correct
+    /// logit gives its tiny loss on either side (l = -40, t = 0 gives e^-40, not -40 + 40 = 0) and the gradient
+    /// t (-sigmoid(-l)) + (1 - t) sigmoid(l) = sigmoid(l) - t keeps it too. Finite for logits of +-1e308;
+    /// the gradient is exactly 0 where saturated. Targets must lie in [0, 1] (not checked here).
     /// </summary>
     public static Tensor BernoulliNll(Tensor logits, Tensor targets)
     {
         RequireSameShape(targets, nameof(targets), logits, nameof(logits));
         var oneMinusT = Ops.AddScalar(Ops.Neg(targets), 1);
-        return Ops.Sum(Ops.Add(Ops.Mul(oneMinusT, logits), Ops.Softplus(Ops.Neg(logits))), 1);
+        return Ops.Sum(Ops.Add(Ops.Mul(targets, Ops.Softplus(Ops.Neg(logits))), Ops.Mul(oneMinusT, Ops.Softplus(logits))), 1);
     }
 
     /// <summary>
