@@ -72,6 +72,7 @@ public sealed class SafetensorsTests
         var json = Encoding.UTF8.GetString(bytes, 8, n);
         Assert.Equal("""{"__metadata__":{"a":"2","z":"1"},"a":{"dtype":"F64","shape":[1,2],"data_offsets":[0,16]},"b":{"dtype":"F64","shape":[1],"data_offsets":[16,24]}}""",
             json.TrimEnd(' '));
+        Assert.Equal(7, json.Length - json.TrimEnd(' ').Length); // 137 bytes of JSON + 7 spaces = 144
         Assert.Equal(3.0, BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(8 + n + 16)));
     }
 
