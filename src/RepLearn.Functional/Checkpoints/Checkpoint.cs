@@ -1,3 +1,4 @@
+using System.Globalization;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Trees;
 
@@ -120,7 +121,7 @@ public static class Checkpoint
             throw Fail(source, $"checksum mismatch: metadata says {checksum}, the data hashes to {file.DataSha256}");
         foreach (var t in file.Tensors)
             if (FirstNonFinite(t.Value) is { } at)
-                throw Fail(source, $"tensor '{t.Name}': non-finite value {t.Value[at.Row, at.Col]} at ({at.Row}, {at.Col})");
+                throw Fail(source, $"tensor '{t.Name}': non-finite value {t.Value[at.Row, at.Col].ToString(CultureInfo.InvariantCulture)} at ({at.Row}, {at.Col})");
 
         var byName = file.Tensors.ToDictionary(t => t.Name, t => t.Value, StringComparer.Ordinal);
         return new LoadedCheckpoint<T>(Tree.Unflatten(template, [.. expected.Select(e => byName[e.Name])]), hyperparameters);
