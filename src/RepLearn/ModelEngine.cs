@@ -47,24 +47,31 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         var optimizer = Optimizer(options);
         var state = OptimizerState ?? optimizer.Init(Parameters);
         var clock = Stopwatch.StartNew();
-        var seconds = new List<double>();
-        var tests = new List<double?>();
         var fitOptions = new FitOptions(EpochsCompleted + options.Epochs, options.BatchSize, Key.FromSeed(Seed).FoldIn(1), options.SkipNonFinite, EpochsCompleted);
-        var relay = progress is null ? null : new Progress(p => progress.Report(
-            new TrainProgress(p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.SamplesSeen - (long)(p.Epoch - 1) * train.Rows, p.Loss)));
+        var relay = progress is null ? null : new Progress(p => progress.Report(new TrainProgress(
+            p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.SamplesSeen - (long)(p.Epoch - 1) * train.Rows, p.Loss,
+            p.CompletedEpoch is null ? null : ToReport(p.CompletedEpoch))));
         var result = Train.Fit(Parameters, state, optimizer, loss, train, fitOptions, p =>
         {
-            seconds.Add(clock.Elapsed.TotalSeconds);
-            tests.Add(test is null ? null : testLoss(p, test));
+            // Epoch time is the training steps only; the test evaluation that follows is not counted.
+            var figures = ImmutableSortedDictionary<string, double>.Empty.Add(SecondsKey, clock.Elapsed.TotalSeconds);
+            if (test is not null) figures = figures.Add(TestLossKey, testLoss(p, test));
             clock.Restart();
-            return ImmutableSortedDictionary<string, double>.Empty;
+            return figures;
         }, relay, cancellation);
         Parameters = result.Parameters;
         OptimizerState = result.OptimizerState;
         EpochsCompleted = result.EpochsCompleted;
-        var epochs = result.History.Select((h, i) => new EpochReport(h.Epoch, h.TrainLoss, tests[i], seconds[i], h.Metrics)).ToList();
+        var epochs = result.History.Select(ToReport).ToList();
         return new TrainReport(epochs, result.Stop == FitStop.Completed, result.StopMessage);
     }
+
+    private const string SecondsKey = "seconds";
+    private const string TestLossKey = "test_loss";
+
+    private static EpochReport ToReport(EpochMetrics m) => new(m.Epoch, m.TrainLoss,
+        m.Metrics.TryGetValue(TestLossKey, out var t) ? t : null, m.Metrics.GetValueOrDefault(SecondsKey),
+        m.Metrics.Remove(SecondsKey).Remove(TestLossKey));
 
     /// <summary>Writes parameters, optimizer state and hyperparameters atomically (safetensors).</summary>
     public void Save(string path, IReadOnlyDictionary<string, string> hyperparameters, bool overwrite)

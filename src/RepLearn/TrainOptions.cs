@@ -37,14 +37,15 @@ public sealed class TrainOptions
     }
 }
 
-/// <summary>Progress after each training step.</summary>
+/// <summary>Progress after each training step; after each epoch one more report carries <paramref name="CompletedEpoch"/>.</summary>
 /// <param name="Epoch">1-based epoch, counted over the model's whole life (a resumed run continues the count).</param>
 /// <param name="Epochs">The epoch this Fit call ends at.</param>
 /// <param name="Step">Step within the epoch, 1-based.</param>
 /// <param name="StepsPerEpoch">Steps in an epoch.</param>
 /// <param name="SamplesSeen">Samples processed in this epoch so far.</param>
 /// <param name="Loss">This step's batch loss.</param>
-public sealed record TrainProgress(int Epoch, int Epochs, long Step, long StepsPerEpoch, long SamplesSeen, double Loss);
+/// <param name="CompletedEpoch">The finished epoch's report, on the report that closes an epoch; else null.</param>
+public sealed record TrainProgress(int Epoch, int Epochs, long Step, long StepsPerEpoch, long SamplesSeen, double Loss, EpochReport? CompletedEpoch = null);
 
 /// <summary>One epoch's figures.</summary>
 /// <param name="Epoch">1-based, over the model's life.</param>

@@ -33,8 +33,11 @@ public sealed record FitOptions(int Epochs, int BatchSize, Key Key, bool SkipNon
 /// <param name="SkippedSteps">Steps skipped for non-finite values this epoch.</param>
 public sealed record EpochMetrics(int Epoch, double TrainLoss, ImmutableSortedDictionary<string, double> Metrics, int SkippedSteps);
 
-/// <summary>Progress after each step, for a progress bar.</summary>
-public sealed record FitProgress(int Epoch, int Epochs, long Step, long StepsPerEpoch, long SamplesSeen, double Loss);
+/// <summary>
+/// Progress after each step, for a progress bar; after an epoch's last step and its evaluation, one more
+/// report carries the epoch's figures in <paramref name="CompletedEpoch"/>.
+/// </summary>
+public sealed record FitProgress(int Epoch, int Epochs, long Step, long StepsPerEpoch, long SamplesSeen, double Loss, EpochMetrics? CompletedEpoch = null);
 
 /// <summary>Why training stopped early, if it did.</summary>
 public enum FitStop

@@ -71,7 +71,9 @@ public static class Train
             }
             var epochMetrics = sums.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / Math.Max(seen, 1));
             if (evaluate is not null) epochMetrics = epochMetrics.SetItems(evaluate(parameters));
-            history.Add(new EpochMetrics(epoch + 1, seen > 0 ? lossSum / seen : double.NaN, epochMetrics, skipped));
+            var completed = new EpochMetrics(epoch + 1, seen > 0 ? lossSum / seen : double.NaN, epochMetrics, skipped);
+            history.Add(completed);
+            progress?.Report(new FitProgress(epoch + 1, options.Epochs, stepsPerEpoch, stepsPerEpoch, (long)(epoch + 1) * n, completed.TrainLoss, completed));
         }
         return new(parameters, optState, history.ToImmutable(), FitStop.Completed, null, options.Epochs);
     }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace RepLearn.Cli;
+
+/// <summary>Runs a command, turning every expected failure into one line on stderr and an exit code.</summary>
+internal static class Cli
+{
+    public const int UsageError = 2;
+    public const int DataError = 1;
+
+    public static int Run(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(Usage(parse.CommandResult.Command));
+            return UsageError;
+        }
+        try
+        {
+            return parse.Invoke();
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(Usage(parse.CommandResult.Command));
+            return UsageError;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return DataError;
+        }
+    }
+
+    /// <summary>A one-line usage hint for a command.</summary>
+    public static string Usage(Command command)
+    {
+        var path = command is RootCommand ? "replearn" : $"replearn {command.Name}";
+        var args = string.Concat(command.Arguments.Select(a => $" <{a.Name}>"));
+        return $"usage: {path}{args} [options]   (run '{path} --help' for the options)";
+    }
+}

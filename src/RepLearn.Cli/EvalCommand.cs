@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace RepLearn.Cli;
+
+/// <summary>
+/// replearn eval MODEL: the model's test loss (negative ELBO for VAEs), linear-probe and k-NN accuracy when
+/// the data has labels, and for VAEs the active units and per-dimension KL.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "a checkpoint written by replearn train" };
+        var data = Flags.Data();
+        var seed = Flags.Seed();
+        var command = new Command("eval", "evaluate a checkpoint on data") { model, data, seed };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(model)!;
+            if (!File.Exists(path)) throw new UsageException($"model {path}: no such file");
+            var m = Models.Load(path);
+            var d = DataSource.Load(parse.GetValue(data)!, parse.GetValue(seed));
+            if (d.Width != m.InputDim) throw new UsageException($"--data has rows of width {d.Width}; the model expects {m.InputDim}");
+            Print(Evaluate(m, d, parse.GetValue(seed)), path, d.Description);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The evaluation's figures, in display order.</summary>
+    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed)
+    {
+        var test = d.Test ?? d.Train;
+        var rows = new List<(string, string)>
+        {
+            ("model", $"{m.Kind}, {m.EpochsCompleted} epochs, input {m.InputDim}, representation {m.RepresentationDim}"),
+            (m is Vae ? "test negative ELBO (nats)" : "test loss", $"{m.Loss(test):F3}"),
+        };
+        if (d.TrainLabels is not null && d.TestLabels is not null && d.Test is not null)
+        {
+            var train = m.Encode(d.Train);
+            var encoded = m.Encode(d.Test);
+            var (accuracy, crossEntropy) = Evaluation.LinearProbe(train, d.TrainLabels, encoded, d.TestLabels, seed);
+            rows.Add(("linear-probe accuracy", $"{accuracy:P2}"));
+            rows.Add(("probe bound H(y) - CE (nats)", $"{Entropy(d.TestLabels) - crossEntropy:F3} (H(y) = {Entropy(d.TestLabels):F3})"));
+            rows.Add(("k-NN accuracy (k = 5, cosine)", $"{Evaluation.KnnAccuracy(train, d.TrainLabels, encoded, d.TestLabels):P2}"));
+        }
+        if (m is Vae vae)
+        {
+            rows.Add(("active units (Cov > 0.01)", $"{vae.ActiveUnits(test)} of {vae.LatentDim}"));
+            rows.Add(("KL per dimension (nats)", string.Join(" ", vae.KlPerDimension(test).Select(k => k.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))));
+        }
+        return rows;
+    }
+
+    private static void Print(List<(string Figure, string Value)> rows, string path, string data)
+    {
+        var table = new Table().Title(Markup.Escape($"{path} on {data}")).AddColumns("figure", "value");
+        foreach (var (f, v) in rows) table.AddRow(Markup.Escape(f), Markup.Escape(v));
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Plug-in entropy of the labels, in nats.</summary>
+    private static double Entropy(int[] labels) =>
+        -labels.GroupBy(y => y).Select(g => (double)g.Count() / labels.Length).Sum(p => p * Math.Log(p));
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace RepLearn.Cli;
+
+/// <summary>Option definitions shared by the commands, and their range checks (run before any work).</summary>
+internal static class Flags
+{
+    public static Option<string> Data() => new("--data") { Description = "shapes (generated, default), a folder of MNIST IDX files, or FILE.csv", DefaultValueFactory = _ => DataSource.Shapes };
+
+    public static Option<long> Seed() => new("--seed") { Description = "seed for initialisation, shuffling, noise and generated data", DefaultValueFactory = _ => 1 };
+
+    public static int AtLeast(int value, int min, string flag) =>
+        value >= min ? value : throw new UsageException($"{flag} must be >= {min}, got {value}");
+
+    public static double Positive(double value, string flag) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a finite number > 0, got {Show(value)}");
+
+    public static double NonNegative(double value, string flag) =>
+        value >= 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a finite number >= 0, got {Show(value)}");
+
+    public static int[] Widths(string text, string flag)
+    {
+        if (text.Trim().Length == 0) return [];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        return parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 1
+            ? v : throw new UsageException($"{flag} takes comma-separated widths >= 1 (e.g. 400 or 512,256), got '{text}'")).ToArray();
+    }
+
+    public static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

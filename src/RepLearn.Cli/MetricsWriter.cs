@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace RepLearn.Cli;
+
+/// <summary>
+/// Writes one JSON object per epoch (JSON Lines): epoch, train_loss, test_loss (when there is test data),
+/// seconds, then the model's own metrics. Each line is flushed as the epoch ends, so an interrupted run keeps its history.
+/// </summary>
+internal sealed class MetricsWriter(string path) : IDisposable
+{
+    private readonly StreamWriter writer = new(path, append: false) { AutoFlush = true };
+
+    public void Write(EpochReport epoch) => writer.WriteLine(Line(epoch));
+
+    public static string Line(EpochReport epoch)
+    {
+        var record = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, object?>
+        {
+            ["epoch"] = epoch.Epoch,
+            ["train_loss"] = epoch.TrainLoss,
+        };
+        if (epoch.TestLoss is { } t) fields["test_loss"] = t;
+        fields["seconds"] = Math.Round(epoch.Seconds, 4);
+        foreach (var (k, v) in epoch.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)) fields[k] = v;
+        return JsonSerializer.Serialize(fields);
+    }
+
+    public void Dispose() => writer.Dispose();
+}

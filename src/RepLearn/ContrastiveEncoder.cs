@@ -1,0 +1,138 @@
+using System.Globalization;
+using RepLearn.Functional.Data;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Models;
+using RepLearn.Functional.Tensors;
+using Core = RepLearn.Functional.Models.Contrastive;
+
+namespace RepLearn;
+
+/// <summary>
+/// A SimCLR-style contrastive encoder (Chen et al. 2020; Lecture 4): an MLP encoder f and projection head g
+/// trained with NT-Xent on two augmented views of each sample. For square images the views use random
+/// shifts, small rotations, Gaussian noise and pixel masking; for other data, noise and masking only.
+/// </summary>
+/// <example><code>
+/// var enc = new ContrastiveEncoder(inputDim: 784, representationDim: 64, seed: 1);
+/// enc.Fit(train, new TrainOptions { Epochs = 10, BatchSize = 256 });
+/// double[][] h = enc.Encode(test);
+/// </code></example>
+public sealed class ContrastiveEncoder : IRepresentationModel
+{
+    internal const string KindName = "contrastive";
+    private readonly ModelEngine<ContrastiveParams> engine;
+    private readonly ContrastiveConfig config;
+    private readonly int? imageSide;
+
+    /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
+    /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>
+    /// <param name="representationDim">Width of the representation h = f(x).</param>
+    /// <param name="projectionDim">Width of the projection z = g(h) that NT-Xent sees.</param>
+    /// <param name="hiddenDims">Encoder hidden widths; default [256].</param>
+    /// <param name="temperature">tau &gt; 0 in NT-Xent.</param>
+    /// <param name="seed">Seeds initialisation, shuffling and the augmentations.</param>
+    public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.5, long seed = 0)
+    {
+        if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
+        if (representationDim < 1) throw new ArgumentOutOfRangeException(nameof(representationDim), representationDim, $"representationDim must be >= 1, got {representationDim}");
+        if (projectionDim < 1) throw new ArgumentOutOfRangeException(nameof(projectionDim), projectionDim, $"projectionDim must be >= 1, got {projectionDim}");
+        Validate.Temperature(temperature);
+        foreach (var h in hiddenDims ?? [])
+            if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
+        config = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature);
+        imageSide = SquareSide(inputDim);
+        engine = new ModelEngine<ContrastiveParams>(KindName, seed, Core.Init(ModelEngine<ContrastiveParams>.InitKey(seed), config));
+    }
+
+    private ContrastiveEncoder(ContrastiveConfig config, ModelEngine<ContrastiveParams> engine)
+    {
+        this.config = config;
+        this.engine = engine;
+        imageSide = SquareSide(config.InputDim);
+    }
+
+    /// <inheritdoc />
+    public string Kind => KindName;
+
+    /// <inheritdoc />
+    public int InputDim => config.InputDim;
+
+    /// <inheritdoc />
+    public int RepresentationDim => config.RepresentationDim;
+
+    /// <summary>The NT-Xent temperature.</summary>
+    public double Temperature => config.Temperature;
+
+    /// <inheritdoc />
+    public int EpochsCompleted => engine.EpochsCompleted;
+
+    /// <summary>Trains on <paramref name="train"/>.</summary>
+    public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(train, null, options, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Validate.NotNull(options, nameof(options));
+        options.Validate();
+        if (options.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(options.BatchSize), options.BatchSize, "contrastive training needs BatchSize >= 2 (the other samples are the negatives)");
+        var x = Rows(train, nameof(train));
+        var t = test is null ? null : Rows(test, nameof(test));
+        return engine.Fit(x, t, options, Core.Loss(config, Augmentation()), TestLoss, progress, cancellationToken);
+    }
+
+    /// <summary>The representations h = f(x) (not the projections), for probes and downstream tasks.</summary>
+    public double[][] Encode(double[][] x) => ModelEngine<ContrastiveParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(engine.Parameters, b));
+
+    /// <summary>Mean NT-Xent per sample over batches of 256 with augmentations from a fixed evaluation key.</summary>
+    public double Loss(double[][] x) => TestLoss(engine.Parameters, Rows(x, nameof(x)));
+
+    /// <inheritdoc />
+    public void Save(string path, bool overwrite = false) => engine.Save(path, new Dictionary<string, string>
+    {
+        ["input_dim"] = config.InputDim.ToString(CultureInfo.InvariantCulture),
+        ["hidden_dims"] = Hyperparameters.Format(config.HiddenDims),
+        ["representation_dim"] = config.RepresentationDim.ToString(CultureInfo.InvariantCulture),
+        ["projection_dim"] = config.ProjectionDim.ToString(CultureInfo.InvariantCulture),
+        ["temperature"] = Hyperparameters.Format(config.Temperature),
+        ["activation"] = config.Activation.ToString().ToLowerInvariant(),
+    }, overwrite);
+
+    /// <summary>Loads a contrastive checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
+    public static ContrastiveEncoder Load(string path)
+    {
+        ContrastiveConfig? loaded = null;
+        var (engine, _) = ModelEngine<ContrastiveParams>.Load(path, KindName, h =>
+        {
+            loaded = new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
+                h.Double("temperature"), h.Enum<Functional.Nn.Activation>("activation"));
+            return Core.Init(ModelEngine<ContrastiveParams>.InitKey(0), loaded);
+        });
+        return new ContrastiveEncoder(loaded!, engine);
+    }
+
+    private Func<Key, Tensor, Tensor> Augmentation() => imageSide is { } side
+        ? Augment.Default(side)
+        : Augment.Compose((k, x) => Augment.GaussianNoise(k, x, 0.1), (k, x) => Augment.PixelMask(k, x, 0.1));
+
+    private double TestLoss(ContrastiveParams p, Tensor x)
+    {
+        var loss = Core.Loss(config, Augmentation());
+        double sum = 0;
+        for (var start = 0; start < x.Rows; start += 256)
+        {
+            var count = Math.Min(256, x.Rows - start);
+            if (count < 2) break;
+            sum += loss(p, x.SliceRows(start, count), engine.EvalKey.FoldIn(start)).Loss.ToScalar() * count;
+        }
+        return sum / Math.Max(1, x.Rows - (x.Rows % 256 == 1 ? 1 : 0));
+    }
+
+    private Tensor Rows(double[][] x, string name) => Data.Rows(x, name, config.InputDim, unitInterval: false);
+
+    private static int? SquareSide(int n)
+    {
+        var side = (int)Math.Round(Math.Sqrt(n));
+        return side * side == n && side >= 4 ? side : null;
+    }
+}

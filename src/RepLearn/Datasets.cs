@@ -1,0 +1,78 @@
+using RepLearn.Functional.Data;
+using RepLearn.Functional.Keys;
+
+namespace RepLearn;
+
+/// <summary>A data set as plain arrays: rows of features, optional labels, optional test split.</summary>
+/// <param name="Train">Training rows.</param>
+/// <param name="TrainLabels">Class labels of the training rows, or null.</param>
+/// <param name="Test">Test rows, or null.</param>
+/// <param name="TestLabels">Class labels of the test rows, or null.</param>
+/// <param name="ImageSide">Side of the square images when the rows are images, else null.</param>
+/// <param name="Description">Where the data came from, for reports.</param>
+public sealed record Dataset(double[][] Train, int[]? TrainLabels, double[][]? Test, int[]? TestLabels, int? ImageSide, string Description)
+{
+    /// <summary>Row width.</summary>
+    public int Width => Train.Length == 0 ? 0 : Train[0].Length;
+}
+
+/// <summary>
+/// Loading real data (MNIST IDX files, CSV) and generating data with known structure. Loaders validate
+/// everything (NUMERICS.md) and throw <see cref="InvalidDataException"/> naming the file and the failed check.
+/// </summary>
+public static class Datasets
+{
+    /// <summary>Images from an IDX file (raw or gzip), one row of pixels scaled to [0, 1] per image.</summary>
+    public static double[][] LoadIdxImages(string path) => Idx.LoadImages(path).ToRows();
+
+    /// <summary>Labels from an IDX file (raw or gzip), each in 0..9.</summary>
+    public static int[] LoadIdxLabels(string path) => Idx.LoadLabels(path);
+
+    /// <summary>
+    /// A folder in the standard MNIST layout (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],
+    /// and optionally the t10k-* test files).
+    /// </summary>
+    public static Dataset LoadMnistFolder(string directory)
+    {
+        var folder = Mnist.LoadFolder(directory);
+        var side = (int)Math.Round(Math.Sqrt(folder.Train.Images.Cols));
+        return new Dataset(folder.Train.Images.ToRows(), folder.Train.Labels, folder.Test?.Images.ToRows(), folder.Test?.Labels,
+            side * side == folder.Train.Images.Cols ? side : null, $"MNIST-layout folder {directory}");
+    }
+
+    /// <summary>
+    /// A numeric CSV file (invariant culture; header row detected); the column named "label" (or
+    /// <paramref name="labelColumn"/>) becomes the labels when present.
+    /// </summary>
+    public static Dataset LoadCsv(string path, string? labelColumn = null)
+    {
+        var options = new CsvOptions { LabelColumn = labelColumn };
+        var data = Csv.Load(path, options);
+        if (labelColumn is null && data.Labels is null && data.FeatureNames?.Contains("label") == true)
+            data = Csv.Load(path, options with { LabelColumn = "label" });
+        return new Dataset(data.Features.ToRows(), data.Labels, null, null, null, $"CSV file {path}");
+    }
+
+    /// <summary>
+    /// dSprites-like shapes (28 x 28, pixels in [0, 1]) with their ground-truth factors (shape, scale,
+    /// orientation, x, y): <paramref name="trainCount"/> training and <paramref name="testCount"/> test images;
+    /// labels are the shape. The same seed gives the same images everywhere.
+    /// </summary>
+    public static Dataset Shapes(int trainCount = 8000, int testCount = 2000, long seed = 0)
+    {
+        if (trainCount < 1) throw new ArgumentOutOfRangeException(nameof(trainCount), trainCount, $"trainCount must be >= 1, got {trainCount}");
+        if (testCount < 0) throw new ArgumentOutOfRangeException(nameof(testCount), testCount, $"testCount must be >= 0, got {testCount}");
+        var key = Key.FromSeed(seed);
+        var train = Functional.Data.Shapes.Generate(key.FoldIn(0), trainCount);
+        var test = testCount > 0 ? Functional.Data.Shapes.Generate(key.FoldIn(1), testCount) : null;
+        return new Dataset(train.Images.ToRows(), Functional.Data.Shapes.Label(train), test?.Images.ToRows(),
+            test is null ? null : Functional.Data.Shapes.Label(test), 28, $"generated shapes (seed {seed})");
+    }
+
+    /// <summary>The ground-truth factor indices (n x 5: shape, scale, orientation, x, y) of <see cref="Shapes"/>' training set.</summary>
+    public static int[][] ShapesFactors(int trainCount = 8000, long seed = 0)
+    {
+        var data = Functional.Data.Shapes.Generate(Key.FromSeed(seed).FoldIn(0), trainCount);
+        return Enumerable.Range(0, trainCount).Select(i => Enumerable.Range(0, data.Factors.GetLength(1)).Select(j => data.Factors[i, j]).ToArray()).ToArray();
+    }
+}
