@@ -19,7 +19,7 @@ internal static class Cli
         }
         try
         {
-            return parse.Invoke();
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
@@ -30,6 +30,16 @@ internal static class Cli
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
+            return DataError;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return DataError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("REPLEARN_DEBUG") is null)
+        {
+            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message} (set REPLEARN_DEBUG=1 to see the stack trace)");
             return DataError;
         }
     }
