@@ -14,8 +14,12 @@ public static class Optimizers
         Transforms.ScaleByLearningRate<T>(learningRate);
 
     /// <summary>Heavy-ball momentum (or Nesterov): trace = g + m trace, u = -lr trace.</summary>
-    public static GradientTransformation<T> Momentum<T>(double learningRate, double momentum = 0.9, bool nesterov = false) where T : ITree<T> =>
-        Transforms.Chain(Transforms.Trace<T>(momentum, nesterov), Transforms.ScaleByLearningRate<T>(Schedules.Constant(learningRate)));
+    public static GradientTransformation<T> Momentum<T>(double learningRate, double momentum = 0.9, bool nesterov = false) where T : ITree<T>
+    {
+        // Checked here so that the error names this method's parameter, not Trace's "decay".
+        Hyper.Require(momentum >= 0 && momentum < 1, nameof(momentum), momentum, "must be in [0, 1)");
+        return Transforms.Chain(Transforms.Trace<T>(momentum, nesterov), Transforms.ScaleByLearningRate<T>(Schedules.Constant(learningRate)));
+    }
 
     /// <summary>Adam = Chain(ScaleByAdam(b1, b2, eps), ScaleByLearningRate(lr)).</summary>
     public static GradientTransformation<T> Adam<T>(double learningRate, double b1 = 0.9, double b2 = 0.999, double eps = 1e-8) where T : ITree<T> =>
