@@ -8,6 +8,16 @@ internal static class Cli
     public const int UsageError = 2;
     public const int DataError = 1;
 
+    /// <summary>The root command with train, eval and plot.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("replearn: representation learning from the lectures (autoencoders, DAEs, VAEs, contrastive encoders)");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
+        return root;
+    }
+
     public static int Run(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
