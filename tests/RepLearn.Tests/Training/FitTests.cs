@@ -291,7 +291,8 @@ public sealed class FitTests
     {
         using var cts = new CancellationTokenSource();
         var reports = 0;
-        var progress = new SyncProgress(_ => { if (++reports == k) cts.Cancel(); });
+        // Count step reports only; the report that closes an epoch (CompletedEpoch set) is not a step.
+        var progress = new SyncProgress(r => { if (r.CompletedEpoch is null && ++reports == k) cts.Cancel(); });
         var result = Fit(new FitOptions(3, 4, Key.FromSeed(4)), Data10, progress: progress, cancellation: cts.Token);
 
         Assert.Equal(FitStop.Cancelled, result.Stop);
@@ -321,7 +322,14 @@ public sealed class FitTests
     public void ProgressIsReportedOncePerStepWithStepAndSamplesSeen()
     {
         var reports = new List<FitProgress>();
-        var result = Fit(new FitOptions(2, 4, Key.FromSeed(4)), Data10, progress: new SyncProgress(reports.Add));
+        var all = new List<FitProgress>();
+        var result = Fit(new FitOptions(2, 4, Key.FromSeed(4)), Data10, progress: new SyncProgress(all.Add));
+        reports.AddRange(all.Where(r => r.CompletedEpoch is null));
+        // After each epoch's last step, exactly one more report carries that epoch's figures.
+        var closing = all.Where(r => r.CompletedEpoch is not null).ToList();
+        Assert.Equal([1, 2], closing.Select(r => r.CompletedEpoch!.Epoch));
+        Assert.Equal(result.History, closing.Select(r => r.CompletedEpoch!));
+        Assert.Equal([3, 7], closing.Select(r => all.IndexOf(r)));
         // 10 rows in batches of 4, 4, 2; two epochs.
         Assert.Equal(
             [(1, 1, 4L), (1, 2, 8L), (1, 3, 10L), (2, 1, 14L), (2, 2, 18L), (2, 3, 20L)],
