@@ -28,6 +28,11 @@ public static class QuickBench
         Console.WriteLine($"vae 784-400-20-400-784 batch 128 forward+backward: median {step * 1e3:F2} ms");
         var fwd = Median(() => loss(p, x, Key.FromSeed(4)), 30);
         Console.WriteLine($"vae forward only: median {fwd * 1e3:F2} ms");
+        var pause0 = GC.GetTotalPauseDuration();
+        var bytes0 = GC.GetTotalAllocatedBytes(precise: true);
+        const int steps = 20;
+        for (var i = 0; i < steps; i++) Grad.ValueAndGradWithAux(q => { var o = loss(q, x, Key.FromSeed(4)); return (o.Loss, 0); }, p);
+        Console.WriteLine($"per step: {(GC.GetTotalAllocatedBytes(precise: true) - bytes0) / steps / 1e6:F1} MB allocated, GC pause {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / steps:F2} ms; gen0/1/2 collections so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
     }
 
     private static double Median(Action action, int repeats)

@@ -8,7 +8,7 @@ public static partial class Ops
     /// <summary>e^x. Pullback: ct e^x.</summary>
     public static Tensor Exp(Tensor x)
     {
-        var y = Map(x, Math.Exp);
+        var y = Map<ExpOp>(x);
         return Record(y, [x], ct => [Mul(ct, y)]);
     }
 
@@ -16,7 +16,7 @@ public static partial class Ops
     public static Tensor Log(Tensor x)
     {
         var cx = x.Detach();
-        return Record(Map(x, Math.Log), [x], ct => [Div(ct, cx)]);
+        return Record(Map<LogOp>(x), [x], ct => [Zip<DivideOp>(ct, cx)]);
     }
 
     /// <summary>ln(1 + x), accurate near 0. Pullback: ct / (1 + x).</summary>
@@ -37,14 +37,14 @@ public static partial class Ops
     public static Tensor Softplus(Tensor x)
     {
         var cx = x.Detach();
-        return Record(Map(x, Scalar.Softplus), [x], ct => [Zip(ct, cx, static (g, v) => g * Scalar.Sigmoid(v))]);
+        return Record(Map<SoftplusOp>(x), [x], ct => [Zip<SoftplusGradOp>(ct, cx)]);
     }
 
     /// <summary>sigmoid(x) = 1 / (1 + e^-x). Pullback: ct y (1 - y).</summary>
     public static Tensor Sigmoid(Tensor x)
     {
-        var y = Map(x, Scalar.Sigmoid);
-        return Record(y, [x], ct => [Zip(ct, y, static (g, s) => g * s * (1 - s))]);
+        var y = Map<SigmoidOp>(x);
+        return Record(y, [x], ct => [Zip<SigmoidGradOp>(ct, y)]);
     }
 
     /// <summary>tanh x. Pullback: ct (1 - y^2).</summary>
@@ -58,14 +58,14 @@ public static partial class Ops
     public static Tensor Relu(Tensor x)
     {
         var cx = x.Detach();
-        return Record(Map(x, static v => v > 0 ? v : 0), [x], ct => [Zip(ct, cx, static (g, v) => v > 0 ? g : 0)]);
+        return Record(Map<ReluOp>(x), [x], ct => [Zip<ReluGradOp>(ct, cx)]);
     }
 
     /// <summary>x^2. Pullback: 2 x ct.</summary>
     public static Tensor Square(Tensor x)
     {
         var cx = x.Detach();
-        return Record(Map(x, static v => v * v), [x], ct => [Zip(ct, cx, static (g, v) => 2 * v * g)]);
+        return Record(Map<SquareOp>(x), [x], ct => [Zip<SquareGradOp>(ct, cx)]);
     }
 
     /// <summary>sqrt x. Pullback: ct / (2 y).</summary>

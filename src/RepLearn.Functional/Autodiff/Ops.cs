@@ -27,6 +27,22 @@ public static partial class Ops
         return Tensor.Wrap(x.Rows, x.Cols, dst);
     }
 
+    /// <summary>Element-wise map by a vectorised operator into a new constant tensor.</summary>
+    internal static Tensor Map<TOp>(Tensor x) where TOp : IUnaryOp
+    {
+        var dst = Tensor.NewUninitialized(x.Rows, x.Cols);
+        VectorMath.Map<TOp>(x.Span, dst);
+        return Tensor.Wrap(x.Rows, x.Cols, dst);
+    }
+
+    /// <summary>Element-wise combination by a vectorised operator into a new constant tensor.</summary>
+    internal static Tensor Zip<TOp>(Tensor a, Tensor b) where TOp : IBinaryOp
+    {
+        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
+        VectorMath.Zip<TOp>(a.Span, b.Span, dst);
+        return Tensor.Wrap(a.Rows, a.Cols, dst);
+    }
+
     /// <summary>Element-wise combination of two same-shape tensors into a new constant tensor.</summary>
     internal static Tensor Zip(Tensor a, Tensor b, Func<double, double, double> f)
     {

@@ -16,7 +16,9 @@ namespace RepLearn.Functional.Tensors;
 internal static class Gemm
 {
     private const int MR = 6;
-    private const int KC = 256;
+
+    /// <summary>Largest block of inner indices packed at once; k is split into equal blocks no larger than this.</summary>
+    private const int MaxKC = 512;
 
     /// <summary>512-bit vectors where the CPU has them (AVX-512), else the portable Vector&lt;double&gt;.</summary>
     private static readonly bool Wide = Vector512.IsHardwareAccelerated;
@@ -43,13 +45,16 @@ internal static class Gemm
         if (m == 0 || n == 0 || k == 0) return c;
         var panelsA = (m + MR - 1) / MR;
         var panelsB = (n + NR - 1) / NR;
-        var packedA = System.Buffers.ArrayPool<double>.Shared.Rent(panelsA * MR * Math.Min(k, KC));
-        var packedB = System.Buffers.ArrayPool<double>.Shared.Rent(panelsB * NR * Math.Min(k, KC));
+        // Equal blocks: k = 784 gives 2 x 392, not 512 + 272 (nor 3 x 256 + 16).
+        var blocks = (k + MaxKC - 1) / MaxKC;
+        var blockSize = (k + blocks - 1) / blocks;
+        var packedA = System.Buffers.ArrayPool<double>.Shared.Rent(panelsA * MR * blockSize);
+        var packedB = System.Buffers.ArrayPool<double>.Shared.Rent(panelsB * NR * blockSize);
         try
         {
-            for (var p0 = 0; p0 < k; p0 += KC)
+            for (var p0 = 0; p0 < k; p0 += blockSize)
             {
-                var kc = Math.Min(KC, k - p0);
+                var kc = Math.Min(blockSize, k - p0);
                 PackA(a, transA, m, k, p0, kc, packedA);
                 PackB(b, transB, k, n, p0, kc, packedB);
                 var accumulate = p0 > 0;
