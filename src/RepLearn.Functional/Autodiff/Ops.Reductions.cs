@@ -88,8 +88,12 @@ public static partial class Ops
         var src = x.Span;
         var dst = Tensor.NewUninitialized(rows, cols);
         for (var r = 0; r < rows; r++)
-            for (var c = 0; c < cols; c++)
-                dst[r * cols + c] = src[(x.Rows == 1 ? 0 : r) * x.Cols + (x.Cols == 1 ? 0 : c)];
+        {
+            var row = dst.AsSpan(r * cols, cols);
+            var from = x.Rows == 1 ? 0 : r;
+            if (x.Cols == 1) row.Fill(src[from]);
+            else x.Row(from).CopyTo(row);
+        }
         return Record(Tensor.Wrap(rows, cols, dst), [x], ct => [ReduceTo(ct, x)]);
     }
 }

@@ -26,11 +26,14 @@ public static class Transforms
             {
                 var state = (AdamState<T>)s;
                 var t = state.Steps + 1;
-                var mu = T.Zip(state.Mu, g, (m, x) => Tree.Elementwise(m, x, (mv, xv) => b1 * mv + (1 - b1) * xv));
-                var nu = T.Zip(state.Nu, g, (v, x) => Tree.Elementwise(v, x, (vv, xv) => b2 * vv + (1 - b2) * xv * xv));
                 var c1 = 1 - Math.Pow(b1, t);
                 var c2 = 1 - Math.Pow(b2, t);
-                var updates = T.Zip(mu, nu, (m, v) => Tree.Elementwise(m, v, (mv, vv) => mv / c1 / (Math.Sqrt(vv / c2) + eps)));
+                // One fused pass per leaf; the three results are gathered leaf by leaf in the same order.
+                var steps = T.Leaves(g).Zip(T.Leaves(state.Mu), T.Leaves(state.Nu))
+                    .Select(l => AdamKernel.Step(l.First.Leaf, l.Second.Leaf, l.Third.Leaf, b1, b2, c1, c2, eps)).ToList();
+                var mu = Tree.Unflatten(g, steps.ConvertAll(s => s.Mu));
+                var nu = Tree.Unflatten(g, steps.ConvertAll(s => s.Nu));
+                var updates = Tree.Unflatten(g, steps.ConvertAll(s => s.Update));
                 return (updates, new AdamState<T>(t, mu, nu));
             });
     }

@@ -18,7 +18,7 @@ internal static class Gemm
     private const int MR = 6;
 
     /// <summary>Largest block of inner indices packed at once; k is split into equal blocks no larger than this.</summary>
-    private const int MaxKC = 512;
+    private const int MaxKC = 256;
 
     /// <summary>512-bit vectors where the CPU has them (AVX-512), else the portable Vector&lt;double&gt;.</summary>
     private static readonly bool Wide = Vector512.IsHardwareAccelerated;

@@ -26,6 +26,22 @@ internal static class Kernels
         for (; i < dst.Length; i++) dst[i] = a[i] + b[i];
     }
 
+    /// <summary>dst = a - b, element-wise.</summary>
+    public static void Subtract(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            ref var rd = ref MemoryMarshal.GetReference(dst);
+            for (; i <= dst.Length - w; i += w)
+                (Vector.LoadUnsafe(ref ra, (nuint)i) - Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+        }
+        for (; i < dst.Length; i++) dst[i] = a[i] - b[i];
+    }
+
     /// <summary>dst = a * b, element-wise.</summary>
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
     {

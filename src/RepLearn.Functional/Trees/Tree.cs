@@ -8,15 +8,20 @@ public static class Tree
 {
     /// <summary>Leaf-wise a + b.</summary>
     [Pure]
-    public static T Add<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Elementwise(x, y, static (u, v) => u + v));
+    public static T Add<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Vectorised(x, y, Kernels.Add));
 
     /// <summary>Leaf-wise a - b.</summary>
     [Pure]
-    public static T Sub<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Elementwise(x, y, static (u, v) => u - v));
+    public static T Sub<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Vectorised(x, y, Kernels.Subtract));
 
     /// <summary>Leaf-wise s * a.</summary>
     [Pure]
-    public static T Scale<T>(T a, double s) where T : ITree<T> => T.Map(a, x => Elementwise(x, x, (u, _) => s * u));
+    public static T Scale<T>(T a, double s) where T : ITree<T> => T.Map(a, x =>
+    {
+        var dst = Tensor.NewUninitialized(x.Rows, x.Cols);
+        Kernels.Scale(x.Span, s, dst);
+        return Tensor.Wrap(x.Rows, x.Cols, dst);
+    });
 
     /// <summary>A tree of zeros shaped like <paramref name="like"/>.</summary>
     [Pure]
@@ -54,6 +59,16 @@ public static class Tree
                 throw new ArgumentException($"leaf {next - 1} has shape {leaf.ShapeString}, the tree expects {like.ShapeString}", nameof(leaves));
             return leaf;
         });
+    }
+
+    private delegate void SpanKernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst);
+
+    private static Tensor Vectorised(Tensor a, Tensor b, SpanKernel kernel)
+    {
+        if (!a.SameShape(b)) throw new ArgumentException($"leaf shapes differ: {a.ShapeString} and {b.ShapeString}");
+        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
+        kernel(a.Span, b.Span, dst);
+        return Tensor.Wrap(a.Rows, a.Cols, dst);
     }
 
     /// <summary>Element-wise combination of two same-shape constant tensors.</summary>
