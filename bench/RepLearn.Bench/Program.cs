@@ -9,6 +9,7 @@ switch (mode)
 {
     case "quick": QuickBench.Run(); break;
     case "vae": VaeBench.Run(args.Length > 1 ? args[1] : "../shared/data/mnist10k", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10); break;
+    case "profile": StepProfile.Run(); break;
     case "micro": BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(args[1..]); break;
     default: Console.Error.WriteLine($"unknown mode '{mode}' (quick | vae DIR [epochs] | micro [filter])"); return 2;
 }

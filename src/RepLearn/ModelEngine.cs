@@ -26,15 +26,15 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
     public static Key InitKey(long seed) => Key.FromSeed(seed).FoldIn(0);
     public Key EvalKey => Key.FromSeed(Seed).FoldIn(2);
 
-    public static GradientTransformation<T> Optimizer(TrainOptions o)
-    {
-        var links = new List<GradientTransformation<T>>();
-        if (o.ClipNorm is { } clip) links.Add(Transforms.ClipByGlobalNorm<T>(clip));
-        links.Add(Transforms.ScaleByAdam<T>());
-        if (o.WeightDecay > 0) links.Add(Transforms.AddDecayedWeights<T>(o.WeightDecay));
-        links.Add(Transforms.ScaleByLearningRate<T>(Schedules.Constant(o.LearningRate)));
-        return Transforms.Chain([.. links]);
-    }
+    /// <summary>
+    /// Chain(clip or identity, Adam, weight decay, learning rate): always four links, so the optimizer
+    /// state has the same shape whatever the options, and a checkpoint loads and resumes under any of them.
+    /// </summary>
+    public static GradientTransformation<T> Optimizer(TrainOptions o) => Transforms.Chain(
+        o.ClipNorm is { } clip ? Transforms.ClipByGlobalNorm<T>(clip) : Transforms.Identity<T>(),
+        Transforms.ScaleByAdam<T>(),
+        Transforms.AddDecayedWeights<T>(o.WeightDecay),
+        Transforms.ScaleByLearningRate<T>(Schedules.Constant(o.LearningRate)));
 
     /// <summary>
     /// Trains <c>options.Epochs</c> more epochs. The test loss (mean per sample) is computed after each

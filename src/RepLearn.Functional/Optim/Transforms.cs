@@ -95,6 +95,9 @@ public static class Transforms
             return (u, state with { Inner = next });
         });
 
+    /// <summary>u = g: a stateless link that changes nothing (a placeholder that keeps a chain's shape fixed).</summary>
+    public static GradientTransformation<T> Identity<T>() where T : ITree<T> => new(_ => EmptyState.Instance, (g, s, _) => (g, s));
+
     /// <summary>Applies transformations in sequence, each to the previous one's updates.</summary>
     public static GradientTransformation<T> Chain<T>(params GradientTransformation<T>[] links) where T : ITree<T> => new(
         p => new ChainState(links.Select(l => l.Init(p)).ToSeq().Strict()),
