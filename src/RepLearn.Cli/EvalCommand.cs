@@ -45,6 +45,10 @@ internal static class EvalCommand
             rows.Add(("linear-probe accuracy", $"{accuracy:P2}"));
             rows.Add(("probe bound H(y) - CE (nats)", $"{Entropy(d.TestLabels) - crossEntropy:F3} (H(y) = {Entropy(d.TestLabels):F3})"));
             rows.Add(("k-NN accuracy (k = 5, cosine)", $"{Evaluation.KnnAccuracy(train, d.TrainLabels, encoded, d.TestLabels):P2}"));
+            // Baseline: the same probe on the data's own top principal components, as many as the representation has.
+            var (pcaTrain, pcaTest) = Evaluation.Pca(d.Train, d.Test, Math.Min(m.RepresentationDim, d.Width));
+            var (pcaAccuracy, _) = Evaluation.LinearProbe(pcaTrain, d.TrainLabels, pcaTest, d.TestLabels, seed);
+            rows.Add(($"baseline: linear probe on PCA-{pcaTrain[0].Length} of the inputs", $"{pcaAccuracy:P2}"));
         }
         if (m is Vae vae)
         {
