@@ -8,14 +8,15 @@ namespace RepLearn.Functional.Tensors;
 /// <summary>
 /// General matrix multiply C = op(A) op(B) on row-major buffers, op = identity or transpose.
 /// GotoBLAS-style: for each block of KC inner indices both operands are packed into panels
-/// (A into MR-row slivers, B into NR-column slivers, zero-padded), so the 6 x 2-vector
+/// (A into MR-row slivers, B into NR-column slivers, zero-padded), so the MR x 2-vector
 /// micro-kernel streams contiguous memory whatever the transposes. Large products split the
 /// B panels across cores; each core writes disjoint columns of C, so results do not depend on
 /// the number of threads (every C element sums its k terms in the same order).
 /// </summary>
 internal static class Gemm
 {
-    private const int MR = 6;
+    /// <summary>Rows per micro-tile: 8 with 32 vector registers (AVX-512: 16 accumulators), else 6 (12 of 16).</summary>
+    private static readonly int MR = Vector512.IsHardwareAccelerated ? 8 : 6;
 
     /// <summary>Largest block of inner indices packed at once; k is split into equal blocks no larger than this.</summary>
     private const int MaxKC = 256;
@@ -76,7 +77,7 @@ internal static class Gemm
 
     private static void Panels(double[] packedA, double[] packedB, double[] c, int m, int n, int kc, int firstB, int endB, bool accumulate)
     {
-        Span<double> tile = stackalloc double[MR * NR];
+        Span<double> tile = stackalloc double[8 * 2 * 8];
         for (var jp = firstB; jp < endB; jp++)
         {
             var j0 = jp * NR;
@@ -108,7 +109,8 @@ internal static class Gemm
         Vector<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         nuint ia = 0, ib = 0, nr = (nuint)NR;
-        for (var p = 0; p < kc; p++, ia += MR, ib += nr)
+        const nuint mr = 6; // the portable kernel's tile height (MR when 512-bit vectors are absent)
+        for (var p = 0; p < kc; p++, ia += mr, ib += nr)
         {
             var b0 = Vector.LoadUnsafe(ref rb, ib);
             var b1 = Vector.LoadUnsafe(ref rb, ib + w);
@@ -134,17 +136,17 @@ internal static class Gemm
         c50.StoreUnsafe(ref rt, 5 * nr); c51.StoreUnsafe(ref rt, 5 * nr + w);
     }
 
-    /// <summary>The same micro-kernel on 512-bit vectors (NR = 16).</summary>
+    /// <summary>The micro-kernel on 512-bit vectors: an 8 x 16 tile in 16 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel512(ReadOnlySpan<double> pa, ReadOnlySpan<double> pb, int kc, Span<double> tile)
     {
         ref var ra = ref MemoryMarshal.GetReference(pa);
         ref var rb = ref MemoryMarshal.GetReference(pb);
-        const nuint w = 8, nr = 16;
-        Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        const nuint w = 8, nr = 16, mr = 8;
+        Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<double> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
         nuint ia = 0, ib = 0;
-        for (var p = 0; p < kc; p++, ia += MR, ib += nr)
+        for (var p = 0; p < kc; p++, ia += mr, ib += nr)
         {
             var b0 = Vector512.LoadUnsafe(ref rb, ib);
             var b1 = Vector512.LoadUnsafe(ref rb, ib + w);
@@ -160,6 +162,10 @@ internal static class Gemm
             c40 = Vector512.FusedMultiplyAdd(a, b0, c40); c41 = Vector512.FusedMultiplyAdd(a, b1, c41);
             a = Vector512.Create(Unsafe.Add(ref ra, ia + 5));
             c50 = Vector512.FusedMultiplyAdd(a, b0, c50); c51 = Vector512.FusedMultiplyAdd(a, b1, c51);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 6));
+            c60 = Vector512.FusedMultiplyAdd(a, b0, c60); c61 = Vector512.FusedMultiplyAdd(a, b1, c61);
+            a = Vector512.Create(Unsafe.Add(ref ra, ia + 7));
+            c70 = Vector512.FusedMultiplyAdd(a, b0, c70); c71 = Vector512.FusedMultiplyAdd(a, b1, c71);
         }
         ref var rt = ref MemoryMarshal.GetReference(tile);
         c00.StoreUnsafe(ref rt, 0 * nr); c01.StoreUnsafe(ref rt, 0 * nr + w);
@@ -168,6 +174,8 @@ internal static class Gemm
         c30.StoreUnsafe(ref rt, 3 * nr); c31.StoreUnsafe(ref rt, 3 * nr + w);
         c40.StoreUnsafe(ref rt, 4 * nr); c41.StoreUnsafe(ref rt, 4 * nr + w);
         c50.StoreUnsafe(ref rt, 5 * nr); c51.StoreUnsafe(ref rt, 5 * nr + w);
+        c60.StoreUnsafe(ref rt, 6 * nr); c61.StoreUnsafe(ref rt, 6 * nr + w);
+        c70.StoreUnsafe(ref rt, 7 * nr); c71.StoreUnsafe(ref rt, 7 * nr + w);
     }
 
     /// <summary>Packs op(A)[:, p0 : p0 + kc] into MR-row slivers, p-major within each sliver.</summary>
