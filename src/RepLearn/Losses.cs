@@ -93,7 +93,7 @@ public static class Losses
         {
             if (negatives[i] is null || negatives[i].Length != k)
                 throw new ArgumentException($"negatives[{i}] has {negatives[i]?.Length ?? 0} negatives but negatives[0] has {k}; every anchor needs the same K", nameof(negatives));
-            Validate.Matrix(negatives[i], $"negatives[{i}]", d);
+            Validate.Matrix(negatives[i], $"negatives[{i}]", d, nameof(negatives));
             for (var j = 0; j < k; j++) flat[i * k + j] = negatives[i][j];
         }
         var perAnchor = Core.InfoNce(Tensor.FromRows(anchors), Tensor.FromRows(positives), Tensor.FromRows(flat), k, temperature);

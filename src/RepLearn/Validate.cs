@@ -33,28 +33,29 @@ internal static class Validate
     }
 
     /// <summary>A non-empty rectangular, finite jagged array; returns its width.</summary>
-    public static int Matrix(double[][]? rows, string name, int? expectedWidth = null)
+    public static int Matrix(double[][]? rows, string name, int? expectedWidth = null, string? paramName = null)
     {
-        NotNull(rows, name);
-        if (rows!.Length == 0) throw new ArgumentException($"{name} has no rows", name);
+        var param = paramName ?? name;
+        NotNull(rows, param);
+        if (rows!.Length == 0) throw new ArgumentException($"{name} has no rows", param);
         var width = expectedWidth ?? rows[0]?.Length ?? 0;
         for (var r = 0; r < rows.Length; r++)
         {
-            if (rows[r] is null) throw new ArgumentException($"{name}[{r}] is null", name);
+            if (rows[r] is null) throw new ArgumentException($"{name}[{r}] is null", param);
             if (rows[r].Length != width)
-                throw new ArgumentException($"{name}[{r}] has {rows[r].Length} values but {(expectedWidth is null ? $"{name}[0] has" : "the expected width is")} {width}; rows must all have the same width", name);
+                throw new ArgumentException($"{name}[{r}] has {rows[r].Length} values but {(expectedWidth is null ? $"{name}[0] has" : "the expected width is")} {width}; rows must all have the same width", param);
             for (var c = 0; c < width; c++)
                 if (!double.IsFinite(rows[r][c]))
-                    throw new ArgumentException($"{name}[{r}][{c}] is {Show(rows[r][c])}; every value must be finite", name);
+                    throw new ArgumentException($"{name}[{r}][{c}] is {Show(rows[r][c])}; every value must be finite", param);
         }
-        if (width == 0) throw new ArgumentException($"{name} has rows of width 0", name);
+        if (width == 0) throw new ArgumentException($"{name} has rows of width 0", param);
         return width;
     }
 
     public static void Temperature(double temperature)
     {
-        if (!(temperature > 0) || !double.IsFinite(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, $"temperature must be finite and > 0, got {Show(temperature)}");
+        if (!(temperature > 0) || !double.IsFinite(temperature) || !double.IsFinite(1 / temperature))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, $"temperature must be finite and > 0 (and 1 / temperature finite), got {Show(temperature)}");
     }
 
     public static void Probabilities(double[] targets, string name)

@@ -19,7 +19,7 @@ public static partial class Ops
         for (var r = 0; r < x.Rows; r++)
         {
             var row = x.Row(r);
-            norms[r] = Math.Sqrt(Kernels.Dot(row, row));
+            norms[r] = Kernels.Norm(row);
             Kernels.Scale(row, 1.0 / Math.Max(norms[r], eps), dst.AsSpan(r * x.Cols, x.Cols));
         }
         var y = Tensor.Wrap(x.Rows, x.Cols, dst);

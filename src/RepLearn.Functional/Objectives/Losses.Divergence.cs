@@ -42,12 +42,14 @@ public static partial class Losses
 
     /// <summary>
     /// The reparameterisation trick (Lecture 3): z = mu + sigma * eps with sigma = e^(logVar / 2) and
-    /// eps ~ N(0, I) drawn from <paramref name="key"/>; gradients flow through mu and sigma.
+    /// eps ~ N(0, I) drawn from <paramref name="key"/>; gradients flow through mu and sigma. logVar is clamped
+    /// as in the KL (to +-<see cref="LogVarianceBound"/>), so sigma stays finite.
     /// </summary>
     public static Tensor Reparameterize(Tensor mu, Tensor logVar, Key key)
     {
         RequireSameShape(mu, nameof(mu), logVar, nameof(logVar));
         var eps = Sample.Normal(key, mu.Rows, mu.Cols);
-        return Ops.Add(mu, Ops.Mul(Ops.Exp(Ops.Scale(logVar, 0.5)), eps));
+        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        return Ops.Add(mu, Ops.Mul(Ops.Exp(Ops.Scale(lv, 0.5)), eps));
     }
 }

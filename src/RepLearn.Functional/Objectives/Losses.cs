@@ -28,7 +28,7 @@ public static partial class Losses
 
     internal static void RequireTemperature(double temperature)
     {
-        if (!(temperature > 0) || !double.IsFinite(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be finite and > 0");
+        if (!(temperature > 0) || !double.IsFinite(temperature) || !double.IsFinite(1 / temperature))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be finite and > 0, and 1 / temperature finite");
     }
 }

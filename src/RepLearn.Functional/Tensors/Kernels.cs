@@ -90,6 +90,28 @@ internal static class Kernels
         return s;
     }
 
+    /// <summary>
+    /// The Euclidean norm sqrt(sum x^2) without overflow or underflow: when the plain sum of squares is not a
+    /// normal finite number, it is recomputed with the entries scaled by the largest magnitude.
+    /// </summary>
+    public static double Norm(ReadOnlySpan<double> x)
+    {
+        var sumSquares = Dot(x, x);
+        if (double.IsNormal(sumSquares) || sumSquares == 0 && !HasNonZero(x)) return Math.Sqrt(sumSquares);
+        var scale = 0.0;
+        foreach (var v in x) scale = Math.Max(scale, Math.Abs(v));
+        if (scale == 0 || !double.IsFinite(scale)) return scale;
+        var scaled = 0.0;
+        foreach (var v in x) { var t = v / scale; scaled += t * t; }
+        return scale * Math.Sqrt(scaled);
+    }
+
+    private static bool HasNonZero(ReadOnlySpan<double> x)
+    {
+        foreach (var v in x) if (v != 0) return true;
+        return false;
+    }
+
     /// <summary>Dot product of two equal-length spans.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

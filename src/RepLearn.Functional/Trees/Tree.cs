@@ -29,8 +29,18 @@ public static class Tree
 
     /// <summary>sqrt(sum over all leaves of sum x^2): the global L2 norm used by gradient clipping.</summary>
     [Pure]
-    public static double GlobalNorm<T>(T tree) where T : ITree<T> =>
-        Math.Sqrt(T.Leaves(tree).Sum(l => Kernels.Dot(l.Leaf.Span, l.Leaf.Span)));
+    public static double GlobalNorm<T>(T tree) where T : ITree<T>
+    {
+        // sqrt(sum_l ||l||^2), combined as norms so that huge or tiny gradients neither overflow nor underflow.
+        var norm = 0.0;
+        foreach (var (_, leaf) in T.Leaves(tree))
+        {
+            var n = Kernels.Norm(leaf.Span);
+            var (big, small) = norm >= n ? (norm, n) : (n, norm);
+            norm = big == 0 ? 0 : big * Math.Sqrt(1 + (small / big) * (small / big));
+        }
+        return norm;
+    }
 
     /// <summary>True when every element of every leaf is finite.</summary>
     [Pure]

@@ -19,9 +19,9 @@ Every case records
               Tests therefore check "agrees with torch" wherever torch is right, and "agrees with
               the true value" where torch's formula loses precision (KL's var_ratio - 1 - log
               var_ratio cancellation at mu, logVar ~ 1e-8; log(1 + e^-40) rounding to 0).
-              Two cosine cases have source "torch-inexact": vectors with entries above ~1.3e154, whose
-              squared norm overflows in torch and in RepLearn alike; they pin that shared behaviour (0)
-              and record the exact value for the reader.
+              Two cosine cases have source "mpmath": vectors with entries above ~1.3e154, whose
+              squared norm overflows in torch (which returns 0); RepLearn scales the norm, so these
+              cases pin the exact value.
 Gradient cases record the same for each input's gradient ("torch" from autograd, "exact" from
 closed forms or mpmath.diff at high precision), per argument.
 
@@ -380,9 +380,8 @@ COS_NOTE = ("torch 1.13's cosine_similarity multiplies the squared norms before 
             "which overflows or underflows for extreme norms; the reference is the exact value")
 
 
-COS_SHARED = ("an entry above ~1.3e154 makes the squared norm overflow to +inf, in torch 1.13 and in "
-              "RepLearn alike (both return 0; the exact value is recorded). Outside the range where the "
-              "squared norm is representable, so the reference is torch's value: a shared, documented limitation")
+COS_SHARED = ("an entry above ~1.3e154 makes torch's squared norm overflow to +inf (torch 1.13 returns 0); "
+              "RepLearn scales the norm by the largest magnitude, so the reference is the exact value")
 
 
 def cos_case(name, u, v, shared_limitation=False):
@@ -390,7 +389,7 @@ def cos_case(name, u, v, shared_limitation=False):
     tv = float(torch_cos(t(u), t(v)))
     ev = float(x_cos(u, v))
     if shared_limitation:
-        ref, src, note = tv, "torch-inexact", COS_SHARED
+        ref, src, note = ev, "mpmath", COS_SHARED
     else:
         ref, src, note = choose(tv, ev, COS_NOTE)
     return dict(name=name, u=u, v=v, torch=tv, exact=ev, reference=ref, source=src, note=note)

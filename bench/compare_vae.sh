@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Side by side on one machine: the issue's `replearn train vae` command against PyTorch's examples/vae
+# (../shared/bench/vae_torch.py, float64), same data, 10 epochs, batch 128, lr 1e-3.
+# Usage: bash bench/compare_vae.sh [DATA_DIR] [EPOCHS] [TORCH_THREADS]
+# Needs Debian's python3-torch at /usr/bin/python3 (apt-get install -y python3-torch) for the reference half.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${1:-$root/../shared/data/mnist10k}
+epochs=${2:-10}
+threads=${3:-1}
+out=$(mktemp -d)
+dotnet build "$root/src/RepLearn.Cli" -c Release -v quiet -nologo >/dev/null
+
+for threads_ours in 1 2; do
+  echo "== RepLearn (REPLEARN_NUM_THREADS=$threads_ours)"
+  REPLEARN_NUM_THREADS=$threads_ours dotnet run --project "$root/src/RepLearn.Cli" -c Release --no-build -- \
+    train vae --data "$data" --epochs "$epochs" --batch-size 128 --lr 1e-3 --latent 20 --hidden 400 --seed 1 \
+    --out "$out/vae-$threads_ours.safetensors" --metrics "$out/vae-$threads_ours.jsonl" | grep -E "^epoch" || true
+  python3 - "$out/vae-$threads_ours.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+secs = sorted(r["seconds"] for r in rows)
+print(f"RESULT replearn median_epoch_s={secs[len(secs)//2]:.3f} final_test_nelbo={rows[-1]['test_loss']:.2f}")
+PY
+done
+
+echo "== PyTorch examples/vae (float64, $threads thread(s))"
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  (cd "$root/../shared/bench" && taskset -c 0 /usr/bin/python3 vae_torch.py "$data" "$epochs" float64 "$threads")
+else
+  echo "python3-torch is not installed; skipping the reference"
+fi
+rm -rf "$out"
