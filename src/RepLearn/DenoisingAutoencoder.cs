@@ -19,10 +19,9 @@ public enum NoiseKind
 /// var dae = new DenoisingAutoencoder(inputDim: 784, latentDim: 32, sigma: 0.3, seed: 1);
 /// dae.Fit(train, new TrainOptions { Epochs = 5 });
 /// </code></example>
-public sealed class DenoisingAutoencoder : IReconstructingModel
+public sealed class DenoisingAutoencoder : AutoencoderBase
 {
     internal const string KindName = "dae";
-    private readonly AutoencoderModel model;
 
     /// <summary>A new DAE with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n.</param>
@@ -34,58 +33,22 @@ public sealed class DenoisingAutoencoder : IReconstructingModel
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
     public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
         NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian)
-    {
-        var corruption = noise == NoiseKind.Gaussian
-            ? (sigma > 0 && double.IsFinite(sigma) ? Corruption.Gaussian(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {Validate.Show(sigma)}"))
-            : (sigma > 0 && sigma < 1 ? Corruption.Masking(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"the masking probability must be in (0, 1), got {Validate.Show(sigma)}"));
-        model = new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, corruption), seed);
-    }
+        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise)), seed)) { }
 
-    private DenoisingAutoencoder(AutoencoderModel model) => this.model = model;
+    private DenoisingAutoencoder(AutoencoderModel model) : base(model) { }
 
-    /// <inheritdoc />
-    public string Kind => KindName;
+    private static Corruption MakeCorruption(double sigma, NoiseKind noise) => noise == NoiseKind.Gaussian
+        ? (sigma > 0 && double.IsFinite(sigma) ? Corruption.Gaussian(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {Validate.Show(sigma)}"))
+        : (sigma > 0 && sigma < 1 ? Corruption.Masking(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"the masking probability must be in (0, 1), got {Validate.Show(sigma)}"));
 
     /// <inheritdoc />
-    public int InputDim => model.Config.InputDim;
-
-    /// <summary>The code width.</summary>
-    public int LatentDim => model.Config.LatentDim;
-
-    /// <inheritdoc />
-    public int RepresentationDim => LatentDim;
+    public override string Kind => KindName;
 
     /// <summary>The noise strength (sigma, or the masking probability).</summary>
-    public double Sigma => model.Config.Noise.Amount;
-
-    /// <inheritdoc />
-    public int EpochsCompleted => model.Engine.EpochsCompleted;
-
-    /// <summary>Trains on <paramref name="train"/>.</summary>
-    public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        model.Fit(train, null, options, progress, cancellationToken);
-
-    /// <inheritdoc />
-    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        model.Fit(train, test, options, progress, cancellationToken);
-
-    /// <summary>The codes z = f(x) of clean inputs.</summary>
-    public double[][] Encode(double[][] x) => model.Encode(x);
-
-    /// <inheritdoc />
-    public double[][] Decode(double[][] z) => model.Decode(z);
-
-    /// <summary>The denoised r(x) = g(f(x)) of the given (possibly noisy) inputs.</summary>
-    public double[][] Reconstruct(double[][] x) => model.Reconstruct(x);
+    public double Sigma => Model.Config.Noise.Amount;
 
     /// <summary>Mean denoising loss per sample, ||x - r(x~)||^2 with noise from a fixed evaluation key.</summary>
-    public double DenoisingError(double[][] x) => model.TestLoss(model.Engine.Parameters, model.Rows(x, nameof(x)));
-
-    /// <inheritdoc />
-    public double Loss(double[][] x) => DenoisingError(x);
-
-    /// <inheritdoc />
-    public void Save(string path, bool overwrite = false) => model.Save(path, overwrite);
+    public double DenoisingError(double[][] x) => Loss(x);
 
     /// <summary>Loads a DAE checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
     public static DenoisingAutoencoder Load(string path) => new(AutoencoderModel.Load(path, KindName));

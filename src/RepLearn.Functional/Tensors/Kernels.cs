@@ -11,39 +11,41 @@ namespace RepLearn.Functional.Tensors;
 internal static class Kernels
 {
     /// <summary>dst = a + b, element-wise.</summary>
-    public static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var w = Vector<double>.Count;
-            ref var ra = ref MemoryMarshal.GetReference(a);
-            ref var rb = ref MemoryMarshal.GetReference(b);
-            ref var rd = ref MemoryMarshal.GetReference(dst);
-            for (; i <= dst.Length - w; i += w)
-                (Vector.LoadUnsafe(ref ra, (nuint)i) + Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
-        }
-        for (; i < dst.Length; i++) dst[i] = a[i] + b[i];
-    }
+    public static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst) => Binary<AddOp>(a, b, dst);
 
     /// <summary>dst = a - b, element-wise.</summary>
-    public static void Subtract(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var w = Vector<double>.Count;
-            ref var ra = ref MemoryMarshal.GetReference(a);
-            ref var rb = ref MemoryMarshal.GetReference(b);
-            ref var rd = ref MemoryMarshal.GetReference(dst);
-            for (; i <= dst.Length - w; i += w)
-                (Vector.LoadUnsafe(ref ra, (nuint)i) - Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
-        }
-        for (; i < dst.Length; i++) dst[i] = a[i] - b[i];
-    }
+    public static void Subtract(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst) => Binary<SubtractOp>(a, b, dst);
 
     /// <summary>dst = a * b, element-wise.</summary>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst) => Binary<MultiplyOp>(a, b, dst);
+
+    /// <summary>An arithmetic operator on portable vectors and on scalars.</summary>
+    private interface IArithmetic
+    {
+        static abstract Vector<double> Apply(Vector<double> a, Vector<double> b);
+        static abstract double Apply(double a, double b);
+    }
+
+    private readonly struct AddOp : IArithmetic
+    {
+        public static Vector<double> Apply(Vector<double> a, Vector<double> b) => a + b;
+        public static double Apply(double a, double b) => a + b;
+    }
+
+    private readonly struct SubtractOp : IArithmetic
+    {
+        public static Vector<double> Apply(Vector<double> a, Vector<double> b) => a - b;
+        public static double Apply(double a, double b) => a - b;
+    }
+
+    private readonly struct MultiplyOp : IArithmetic
+    {
+        public static Vector<double> Apply(Vector<double> a, Vector<double> b) => a * b;
+        public static double Apply(double a, double b) => a * b;
+    }
+
+    /// <summary>dst = a op b over vectors, then the scalar tail (specialised per operator by the JIT).</summary>
+    private static void Binary<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst) where TOp : IArithmetic
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -53,9 +55,9 @@ internal static class Kernels
             ref var rb = ref MemoryMarshal.GetReference(b);
             ref var rd = ref MemoryMarshal.GetReference(dst);
             for (; i <= dst.Length - w; i += w)
-                (Vector.LoadUnsafe(ref ra, (nuint)i) * Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+                TOp.Apply(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
         }
-        for (; i < dst.Length; i++) dst[i] = a[i] * b[i];
+        for (; i < dst.Length; i++) dst[i] = TOp.Apply(a[i], b[i]);
     }
 
     /// <summary>dst = s * a.</summary>

@@ -1,0 +1,50 @@
+namespace RepLearn;
+
+/// <summary>
+/// What <see cref="Autoencoder"/> and <see cref="DenoisingAutoencoder"/> share: an MLP encoder f and decoder g
+/// over the same core model, differing only in how the input is corrupted during training.
+/// </summary>
+public abstract class AutoencoderBase : IReconstructingModel
+{
+    private protected AutoencoderModel Model { get; }
+
+    private protected AutoencoderBase(AutoencoderModel model) => Model = model;
+
+    /// <inheritdoc />
+    public abstract string Kind { get; }
+
+    /// <inheritdoc />
+    public int InputDim => Model.Config.InputDim;
+
+    /// <summary>The code (bottleneck) width.</summary>
+    public int LatentDim => Model.Config.LatentDim;
+
+    /// <inheritdoc />
+    public int RepresentationDim => LatentDim;
+
+    /// <inheritdoc />
+    public int EpochsCompleted => Model.Engine.EpochsCompleted;
+
+    /// <summary>Trains on <paramref name="train"/>.</summary>
+    public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Model.Fit(train, null, options, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Model.Fit(train, test, options, progress, cancellationToken);
+
+    /// <summary>The codes z = f(x) of the given inputs.</summary>
+    public double[][] Encode(double[][] x) => Model.Encode(x);
+
+    /// <inheritdoc />
+    public double[][] Decode(double[][] z) => Model.Decode(z);
+
+    /// <summary>r(x) = g(f(x)) in data space (through a sigmoid for a Bernoulli decoder).</summary>
+    public double[][] Reconstruct(double[][] x) => Model.Reconstruct(x);
+
+    /// <summary>The training objective's mean per sample (for a DAE, with noise from a fixed evaluation key).</summary>
+    public double Loss(double[][] x) => Model.TestLoss(Model.Engine.Parameters, Model.Rows(x, nameof(x)));
+
+    /// <inheritdoc />
+    public void Save(string path, bool overwrite = false) => Model.Save(path, overwrite);
+}
