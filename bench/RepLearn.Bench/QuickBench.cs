@@ -20,6 +20,12 @@ public static class QuickBench
             var (median, min) = Timed(() => Ops.MatMul(a, b), m * k * n > 1e8 ? 5 : 50);
             Console.WriteLine($"matmul {m}x{k}x{n}: median {median * 1e3:F3} ms, {2.0 * m * k * n / median / 1e9:F1} GFLOP/s (best {2.0 * m * k * n / min / 1e9:F1})");
         }
+        {
+            var x0 = Sample.Uniform(Key.FromSeed(1), 128, 784);
+            var w0 = Sample.Uniform(Key.FromSeed(2), 400, 784);
+            var (median, min) = Timed(() => Ops.MatMul(x0, w0, transposeB: true), 50);
+            Console.WriteLine($"matmul 128x784x400 as x W^T (the Dense forward): median {median * 1e3:F3} ms, {2.0 * 128 * 784 * 400 / median / 1e9:F1} GFLOP/s (best {2.0 * 128 * 784 * 400 / min / 1e9:F1})");
+        }
         var config = new VaeConfig(784, 20, [400]);
         var p = Vae.Init(Key.FromSeed(1), config);
         var x = Sample.Uniform(Key.FromSeed(3), 128, 784);
