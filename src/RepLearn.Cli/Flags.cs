@@ -10,6 +10,23 @@ internal static class Flags
 
     public static Option<long> Seed() => new("--seed") { Description = "seed for initialisation, shuffling, noise and generated data", DefaultValueFactory = _ => 1 };
 
+    /// <summary>
+    /// A floating-point option parsed strictly with the invariant culture: digits, one dot, an exponent;
+    /// no thousands separators, so "1,5" is an error rather than 15.
+    /// </summary>
+    public static Option<double> Number(string name, string description, double defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+            result.AddError($"{name} takes a number written with a dot for decimals (e.g. 0.001 or 1e-3), got '{token}'");
+            return default;
+        },
+    };
+
     public static int AtLeast(int value, int min, string flag) =>
         value >= min ? value : throw new UsageException($"{flag} must be >= {min}, got {value}");
 
