@@ -26,14 +26,30 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
     public static Key InitKey(long seed) => Key.FromSeed(seed).FoldIn(0);
     public Key EvalKey => Key.FromSeed(Seed).FoldIn(2);
 
+    /// <summary>
+    /// clip (optional) -> Adam -> decoupled weight decay (optional) -> learning rate, as one transformation whose
+    /// state is always [Adam, step count] (stored as optimizer.0.*, optimizer.1.count). Clipping and weight decay
+    /// are stateless, so they are applied around those links rather than as links of their own: the state then has
+    /// the same layout whatever the options, so a checkpoint written after training with ClipNorm or WeightDecay
+    /// loads (its template is built without knowing the options), and a later Fit may change the options.
+    /// </summary>
     public static GradientTransformation<T> Optimizer(TrainOptions o)
     {
-        var links = new List<GradientTransformation<T>>();
-        if (o.ClipNorm is { } clip) links.Add(Transforms.ClipByGlobalNorm<T>(clip));
-        links.Add(Transforms.ScaleByAdam<T>());
-        if (o.WeightDecay > 0) links.Add(Transforms.AddDecayedWeights<T>(o.WeightDecay));
-        links.Add(Transforms.ScaleByLearningRate<T>(Schedules.Constant(o.LearningRate)));
-        return Transforms.Chain([.. links]);
+        var clip = o.ClipNorm is { } c ? Transforms.ClipByGlobalNorm<T>(c) : null;
+        var adam = Transforms.ScaleByAdam<T>();
+        var decay = o.WeightDecay > 0 ? Transforms.AddDecayedWeights<T>(o.WeightDecay) : null;
+        var rate = Transforms.ScaleByLearningRate<T>(Schedules.Constant(o.LearningRate));
+        return new(
+            p => new ChainState(LanguageExt.Prelude.Seq(adam.Init(p), rate.Init(p))),
+            (g, s, p) =>
+            {
+                var links = ((ChainState)s).Links;
+                if (clip is not null) g = clip.Update(g, EmptyState.Instance, p).Updates;
+                var (u, adamState) = adam.Update(g, links[0], p);
+                if (decay is not null) u = decay.Update(u, EmptyState.Instance, p).Updates;
+                var (step, rateState) = rate.Update(u, links[1], p);
+                return (step, new ChainState(LanguageExt.Prelude.Seq(adamState, rateState)));
+            });
     }
 
     /// <summary>
