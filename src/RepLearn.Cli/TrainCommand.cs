@@ -14,12 +14,12 @@ internal static class TrainCommand
         var data = Flags.Data();
         var epochs = new Option<int>("--epochs") { Description = "total epochs (a resumed run continues up to this count)", DefaultValueFactory = _ => 10 };
         var batch = new Option<int?>("--batch-size") { Description = "samples per step (default 128; 256 for contrastive)" };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
+        var lr = Flags.Number("--lr", "Adam learning rate", 1e-3);
         var latent = new Option<int?>("--latent") { Description = "code width (default 20 for vae, 32 for ae/dae, 64 for contrastive)" };
         var hidden = new Option<string?>("--hidden") { Description = "hidden widths, comma-separated (default 400 for vae, 256 otherwise)" };
-        var beta = new Option<double>("--beta") { Description = "KL weight of the VAE (1 = VAE, > 1 = beta-VAE)", DefaultValueFactory = _ => 1.0 };
-        var sigma = new Option<double>("--sigma") { Description = "DAE Gaussian noise standard deviation", DefaultValueFactory = _ => 0.3 };
-        var tau = new Option<double>("--tau") { Description = "contrastive NT-Xent temperature", DefaultValueFactory = _ => 0.5 };
+        var beta = Flags.Number("--beta", "KL weight of the VAE (1 = VAE, > 1 = beta-VAE)", 1.0);
+        var sigma = Flags.Number("--sigma", "DAE Gaussian noise standard deviation", 0.3);
+        var tau = Flags.Number("--tau", "contrastive NT-Xent temperature", 0.5);
         var seed = Flags.Seed();
         var output = new Option<string?>("--out") { Description = "checkpoint file (default KIND.safetensors)" };
         var metrics = new Option<string?>("--metrics") { Description = "write one JSON object per epoch to this .jsonl file" };
