@@ -23,7 +23,7 @@ internal static class Cli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
+            foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             Console.Error.WriteLine(Usage(parse.CommandResult.Command));
             return UsageError;
         }
@@ -33,13 +33,13 @@ internal static class Cli
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             Console.Error.WriteLine(Usage(parse.CommandResult.Command));
             return UsageError;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return DataError;
         }
         catch (OperationCanceledException)
@@ -49,10 +49,18 @@ internal static class Cli
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("REPLEARN_DEBUG") is null)
         {
-            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message} (set REPLEARN_DEBUG=1 to see the stack trace)");
+            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {OneLine(e.Message)} (set REPLEARN_DEBUG=1 to see the stack trace)");
             return DataError;
         }
     }
+
+    /// <summary>
+    /// A message on one line: System.CommandLine's messages (such as the list of allowed values) and some
+    /// exception messages span several lines; their lines are trimmed and joined with spaces.
+    /// </summary>
+    public static string OneLine(string message) =>
+        string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.Length > 0));
 
     /// <summary>A one-line usage hint for a command.</summary>
     public static string Usage(Command command)

@@ -11,8 +11,9 @@ internal static class Flags
     public static Option<long> Seed() => new("--seed") { Description = "seed for initialisation, shuffling, noise and generated data", DefaultValueFactory = _ => 1 };
 
     /// <summary>
-    /// A floating-point option parsed strictly with the invariant culture: digits, one dot, an exponent;
-    /// no thousands separators, so "1,5" is an error rather than 15.
+    /// A number option parsed with the invariant culture and <see cref="NumberStyles.Float"/> only: "1e-3" and "0.001"
+    /// are accepted, "0,001" is an error (the default double parsing reads the comma as a thousands separator, so
+    /// a decimal comma would silently become 1).
     /// </summary>
     public static Option<double> Number(string name, string description, double defaultValue) => new(name)
     {
@@ -20,9 +21,9 @@ internal static class Flags
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
-            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
             if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
-            result.AddError($"{name} takes a number written with a dot for decimals (e.g. 0.001 or 1e-3), got '{token}'");
+            result.AddError($"{name} takes a number written like 0.001 or 1e-3 (decimal point, no thousands separators), got '{token}'");
             return default;
         },
     };
