@@ -14,7 +14,6 @@ internal sealed class MetricsWriter(string path) : IDisposable
 
     public static string Line(EpochReport epoch)
     {
-        var record = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         var fields = new Dictionary<string, object?>
         {
             ["epoch"] = epoch.Epoch,
@@ -23,8 +22,11 @@ internal sealed class MetricsWriter(string path) : IDisposable
         if (epoch.TestLoss is { } t) fields["test_loss"] = t;
         fields["seconds"] = Math.Round(epoch.Seconds, 4);
         foreach (var (k, v) in epoch.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)) fields[k] = v;
-        return JsonSerializer.Serialize(fields);
+        return JsonSerializer.Serialize(fields, Options);
     }
+
+    /// <summary>A NaN or infinite figure is written as the string "NaN" / "Infinity" rather than aborting the run.</summary>
+    private static readonly JsonSerializerOptions Options = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public void Dispose() => writer.Dispose();
 }

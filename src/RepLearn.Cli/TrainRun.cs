@@ -21,15 +21,24 @@ internal static class TrainRun
         var options = new TrainOptions { Epochs = remaining, BatchSize = r.BatchSize, LearningRate = r.LearningRate };
         using var metrics = r.Metrics is null ? null : new MetricsWriter(r.Metrics);
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var report = ProgressView.Run(data.Train.Length, (progress) =>
-            model.Fit(data.Train, data.Test, options, new EpochSink(progress, metrics), cancel.Token));
+        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCtrlC;
+        TrainReport report;
+        try
+        {
+            report = ProgressView.Run(data.Train.Length, progress =>
+                model.Fit(data.Train, data.Test, options, new EpochSink(progress, metrics), cancel.Token));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
 
         model.Save(r.Out, overwrite: r.Force);
         Summary.Print(report, r.Out, r.Metrics);
         if (!report.Completed)
         {
-            Console.Error.WriteLine($"stopped early: {report.StopReason}; the checkpoint holds the last good state");
+            Console.Error.WriteLine($"stopped early: {report.StopReason}; the checkpoint holds the state after epoch {model.EpochsCompleted}, from which --resume continues exactly");
             return 1;
         }
         return 0;

@@ -15,6 +15,9 @@ public interface IRepresentationModel
     /// <summary>Epochs trained so far.</summary>
     int EpochsCompleted { get; }
 
+    /// <summary>Trains <c>options.Epochs</c> more epochs.</summary>
+    TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>Trains <c>options.Epochs</c> more epochs, reporting the test loss after each when <paramref name="test"/> is given.</summary>
     TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default);
 

@@ -59,8 +59,10 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
             clock.Restart();
             return figures;
         }, relay, cancellation);
-        Parameters = result.Parameters;
-        OptimizerState = result.OptimizerState;
+        // A run stopped early keeps the state of its last completed epoch, so that saving and resuming it
+        // continues exactly as an uninterrupted run would; the report says where and why it stopped.
+        Parameters = result.EpochParameters;
+        OptimizerState = result.EpochOptimizerState;
         EpochsCompleted = result.EpochsCompleted;
         var epochs = result.History.Select(ToReport).ToList();
         return new TrainReport(epochs, result.Stop == FitStop.Completed, result.StopMessage);

@@ -31,6 +31,7 @@ public static class Train
         var history = ImmutableList.CreateBuilder<EpochMetrics>();
         var n = data.Rows;
         var stepsPerEpoch = (n + options.BatchSize - 1) / options.BatchSize;
+        var (epochParameters, epochState) = (parameters, optState);
         for (var epoch = options.StartEpoch; epoch < options.Epochs; epoch++)
         {
             var epochKey = options.Key.FoldIn(epoch);
@@ -42,7 +43,7 @@ public static class Train
             for (var b = 0; b < stepsPerEpoch; b++)
             {
                 if (cancellation.IsCancellationRequested)
-                    return new(parameters, optState, history.ToImmutable(), FitStop.Cancelled, $"cancelled in epoch {epoch + 1} before step {b + 1}", epoch);
+                    return new(parameters, optState, history.ToImmutable(), FitStop.Cancelled, $"cancelled in epoch {epoch + 1} before step {b + 1}", epoch, epochParameters, epochState);
                 var start = b * options.BatchSize;
                 var batch = data.GatherRows(order.AsSpan(start, Math.Min(options.BatchSize, n - start)));
                 var stepKey = epochKey.FoldIn(b);
@@ -57,7 +58,8 @@ public static class Train
                     var what = double.IsFinite(value) ? "gradient" : $"loss ({value})";
                     if (!options.SkipNonFinite)
                         return new(parameters, optState, history.ToImmutable(), FitStop.NonFinite,
-                            $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1}); the parameters before that step are kept", epoch);
+                            $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1}); the parameters before that step are kept", epoch,
+                            epochParameters, epochState);
                     skipped++;
                     continue;
                 }
@@ -71,11 +73,12 @@ public static class Train
             }
             var epochMetrics = sums.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / Math.Max(seen, 1));
             if (evaluate is not null) epochMetrics = epochMetrics.SetItems(evaluate(parameters));
+            (epochParameters, epochState) = (parameters, optState);
             var completed = new EpochMetrics(epoch + 1, seen > 0 ? lossSum / seen : double.NaN, epochMetrics, skipped);
             history.Add(completed);
             progress?.Report(new FitProgress(epoch + 1, options.Epochs, stepsPerEpoch, stepsPerEpoch, (long)(epoch + 1) * n, completed.TrainLoss, completed));
         }
-        return new(parameters, optState, history.ToImmutable(), FitStop.Completed, null, options.Epochs);
+        return new(parameters, optState, history.ToImmutable(), FitStop.Completed, null, options.Epochs, parameters, optState);
     }
 
     private static void Validate(FitOptions options, Tensor data)

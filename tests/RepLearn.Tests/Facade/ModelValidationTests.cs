@@ -99,7 +99,7 @@ public sealed class ModelValidationTests
     {
         var m = Create(kind);
         Assert.Equal("train", Assert.Throws<ArgumentNullException>(() => m.Fit(null!, null, Options())).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => m.Fit(Train, null, null!)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => m.Fit(Train, (double[][]?)null, null!)).ParamName);
         Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => m.Encode(null!)).ParamName);
         if (m is IReconstructingModel r)
         {

@@ -45,10 +45,6 @@ internal static class TinyModels
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
     };
 
-    /// <summary>Fit without test data (the concrete classes have this overload; the interface does not).</summary>
-    public static TrainReport Fit(this IRepresentationModel m, double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null,
-        CancellationToken cancellationToken = default) => m.Fit(train, null, options, progress, cancellationToken);
-
     public static long[] Bits(double[][] rows) => [.. rows.SelectMany(r => r).Select(BitConverter.DoubleToInt64Bits)];
 
     public static long Bits(double v) => BitConverter.DoubleToInt64Bits(v);
