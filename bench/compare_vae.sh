@@ -2,7 +2,9 @@
 # Side by side on one machine: the issue's `replearn train vae` command against PyTorch's examples/vae
 # (../shared/bench/vae_torch.py, float64), same data, 10 epochs, batch 128, lr 1e-3.
 # Usage: bash bench/compare_vae.sh [DATA_DIR] [EPOCHS] [TORCH_THREADS]
-# Needs Debian's python3-torch at /usr/bin/python3 (apt-get install -y python3-torch) for the reference half.
+# The reference half needs Debian's PyTorch and an optimised BLAS (Debian's torch calls the system libblas.so.3,
+# which is the slow netlib reference unless OpenBLAS provides it):
+#   apt-get install -y python3-torch libopenblas0-pthread
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=${1:-$root/../shared/data/mnist10k}
@@ -26,7 +28,10 @@ done
 
 echo "== PyTorch examples/vae (float64, $threads thread(s))"
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  (cd "$root/../shared/bench" && taskset -c 0 /usr/bin/python3 vae_torch.py "$data" "$epochs" float64 "$threads")
+  blas=$(update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | sed -n 's/^Value: //p')
+  echo "system BLAS: ${blas:-unknown}"
+  (cd "$root/../shared/bench" && unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE && \
+    taskset -c 0 /usr/bin/python3 vae_torch.py "$data" "$epochs" float64 "$threads")
 else
   echo "python3-torch is not installed; skipping the reference"
 fi
