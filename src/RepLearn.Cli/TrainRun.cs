@@ -46,10 +46,10 @@ internal static class TrainRun
 
     private static IRepresentationModel Build(TrainRequest r, int width) => r.Kind switch
     {
-        "vae" => new Vae(width, r.Latent, r.Hidden, r.Seed, r.Beta),
-        "ae" => new Autoencoder(width, r.Latent, r.Hidden, r.Seed),
-        "dae" => new DenoisingAutoencoder(width, r.Latent, r.Sigma, r.Hidden, r.Seed),
-        "contrastive" => new ContrastiveEncoder(width, r.Latent, Math.Max(1, r.Latent / 2), r.Hidden, r.Tau, r.Seed),
+        "vae" => new Vae(width, r.Latent, r.Hidden, r.Seed, r.Beta, activation: r.Activation),
+        "ae" => new Autoencoder(width, r.Latent, r.Hidden, r.Seed, activation: r.Activation),
+        "dae" => new DenoisingAutoencoder(width, r.Latent, r.Sigma, r.Hidden, r.Seed, activation: r.Activation),
+        "contrastive" => new ContrastiveEncoder(width, r.Latent, Math.Max(1, r.Latent / 2), r.Hidden, r.Tau, r.Seed, r.Activation),
         _ => throw new UsageException($"unknown model kind '{r.Kind}' (use ae, dae, vae or contrastive)"),
     };
 

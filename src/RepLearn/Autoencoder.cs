@@ -21,8 +21,10 @@ public sealed class Autoencoder : AutoencoderBase
     /// <param name="hiddenDims">Encoder hidden widths (the decoder mirrors them); default [256].</param>
     /// <param name="seed">Seeds initialisation and shuffling.</param>
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
-    public Autoencoder(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, Likelihood likelihood = Likelihood.Gaussian)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None), seed)) { }
+    /// <param name="activation">Nonlinearity between hidden layers (Identity with no hidden layers: a linear autoencoder).</param>
+    public Autoencoder(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, Likelihood likelihood = Likelihood.Gaussian,
+        Activation activation = Activation.Relu)
+        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed)) { }
 
     private Autoencoder(AutoencoderModel model) : base(model) { }
 

@@ -23,13 +23,13 @@ internal sealed class AutoencoderModel
         Engine = engine;
     }
 
-    public static AutoencoderConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, Likelihood likelihood, Corruption corruption)
+    public static AutoencoderConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, Likelihood likelihood, Corruption corruption, Activation activation)
     {
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
         if (latentDim < 1) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latentDim must be >= 1, got {latentDim}");
         foreach (var h in hiddenDims)
             if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
-        return new AutoencoderConfig(inputDim, latentDim, [.. hiddenDims], Likelihood: likelihood.ToCore(), Corruption: corruption);
+        return new AutoencoderConfig(inputDim, latentDim, [.. hiddenDims], activation.ToCore(), likelihood.ToCore(), corruption);
     }
 
     public Tensor Rows(double[][] x, string name) => Data.Rows(x, name, Config.InputDim, Config.Likelihood == Functional.Models.Likelihood.Bernoulli);

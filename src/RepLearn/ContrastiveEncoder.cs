@@ -31,7 +31,9 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// <param name="hiddenDims">Encoder hidden widths; default [256].</param>
     /// <param name="temperature">tau &gt; 0 in NT-Xent.</param>
     /// <param name="seed">Seeds initialisation, shuffling and the augmentations.</param>
-    public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.5, long seed = 0)
+    /// <param name="activation">Nonlinearity between layers.</param>
+    public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.5, long seed = 0,
+        Activation activation = Activation.Relu)
     {
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
         if (representationDim < 1) throw new ArgumentOutOfRangeException(nameof(representationDim), representationDim, $"representationDim must be >= 1, got {representationDim}");
@@ -39,7 +41,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         Validate.Temperature(temperature);
         foreach (var h in hiddenDims ?? [])
             if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
-        config = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature);
+        config = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore());
         imageSide = SquareSide(inputDim);
         engine = new ModelEngine<ContrastiveParams>(KindName, seed, Core.Init(ModelEngine<ContrastiveParams>.InitKey(seed), config));
     }

@@ -31,9 +31,10 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// <param name="seed">Seeds initialisation, shuffling and the noise.</param>
     /// <param name="noise">Gaussian (default) or masking corruption.</param>
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
+    /// <param name="activation">Nonlinearity between hidden layers.</param>
     public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
-        NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise)), seed)) { }
+        NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu)
+        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed)) { }
 
     private DenoisingAutoencoder(AutoencoderModel model) : base(model) { }
 

@@ -30,8 +30,10 @@ public sealed class Vae : IReconstructingModel
     /// <param name="seed">Seeds initialisation, shuffling and sampling.</param>
     /// <param name="beta">KL weight (&gt;= 0); 1 is the VAE, &gt; 1 a beta-VAE.</param>
     /// <param name="likelihood">Decoder p(x | z).</param>
-    public Vae(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, double beta = 1.0, Likelihood likelihood = Likelihood.Bernoulli)
-        : this(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood), seed) { }
+    /// <param name="activation">Nonlinearity between hidden layers.</param>
+    public Vae(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, double beta = 1.0, Likelihood likelihood = Likelihood.Bernoulli,
+        Activation activation = Activation.Relu)
+        : this(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed) { }
 
     private Vae(VaeConfig config, long seed)
     {
@@ -45,14 +47,14 @@ public sealed class Vae : IReconstructingModel
         this.engine = engine;
     }
 
-    private static VaeConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, double beta, Likelihood likelihood)
+    private static VaeConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, double beta, Likelihood likelihood, Activation activation)
     {
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
         if (latentDim < 1) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latentDim must be >= 1, got {latentDim}");
         foreach (var h in hiddenDims)
             if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
         if (!(beta >= 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), beta, $"beta must be finite and >= 0, got {Validate.Show(beta)}");
-        return new VaeConfig(inputDim, latentDim, [.. hiddenDims], Likelihood: likelihood.ToCore(), Beta: beta);
+        return new VaeConfig(inputDim, latentDim, [.. hiddenDims], activation.ToCore(), likelihood.ToCore(), beta);
     }
 
     /// <summary>Data width.</summary>

@@ -3,6 +3,8 @@ using static RepLearn.Properties.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 // The generated inputs of the claim properties, printed in full (round-trip doubles) when a property fails.
 
 /// <summary>Diagonal Gaussians N(mu, diag e^logVar), a batch of rows (n x d each).</summary>

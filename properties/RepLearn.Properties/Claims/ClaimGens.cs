@@ -4,6 +4,8 @@ using RepLearn.Functional.Nn;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>
 /// Generators for the lecture-claim properties. Doubles are built from 53 random bits so the
 /// whole range of a uniform is reachable; magnitudes spanning many decades are log-uniform.

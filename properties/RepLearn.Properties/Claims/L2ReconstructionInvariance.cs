@@ -10,6 +10,8 @@ using static RepLearn.Properties.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>
 /// Claim <b>L2-reconstruction-invariance</b> (Lecture 2): "Reconstruction does not change under
 /// reparameterisations that cancel: permuting hidden units (rows of W1, b1 with the columns of W2),

@@ -10,6 +10,8 @@ using Xunit;
 
 namespace RepLearn.Tests.Optim;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>Laws every optimizer and transformation keeps, and hand-checked arithmetic for the first steps.</summary>
 public sealed class OptimizerLawTests
 {
