@@ -21,7 +21,7 @@ internal static class TrainCommand
         activation.AcceptOnlyFromAmong("relu", "tanh", "sigmoid", "softplus", "identity");
         var beta = Flags.Number("--beta", "KL weight of the VAE (1 = VAE, > 1 = beta-VAE)", 1.0);
         var sigma = Flags.Number("--sigma", "DAE Gaussian noise standard deviation", 0.3);
-        var tau = Flags.Number("--tau", "contrastive NT-Xent temperature", 0.5);
+        var tau = Flags.Number("--tau", "contrastive NT-Xent temperature", 0.1);
         var seed = Flags.Seed();
         var output = new Option<string?>("--out") { Description = "checkpoint file (default KIND.safetensors)" };
         var metrics = new Option<string?>("--metrics") { Description = "write one JSON object per epoch to this .jsonl file" };

@@ -32,7 +32,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// <param name="temperature">tau &gt; 0 in NT-Xent.</param>
     /// <param name="seed">Seeds initialisation, shuffling and the augmentations.</param>
     /// <param name="activation">Nonlinearity between layers.</param>
-    public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.5, long seed = 0,
+    public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
         Activation activation = Activation.Relu)
     {
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");

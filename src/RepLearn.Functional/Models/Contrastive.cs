@@ -16,7 +16,7 @@ namespace RepLearn.Functional.Models;
 /// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
 /// <param name="Activation">Between layers.</param>
 public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
-    double Temperature = 0.5, Activation Activation = Activation.Relu);
+    double Temperature = 0.1, Activation Activation = Activation.Relu);
 
 /// <summary>
 /// SimCLR (Chen et al. 2020; Lecture 4): two augmented views of each sample, encoder f and projection head g,
