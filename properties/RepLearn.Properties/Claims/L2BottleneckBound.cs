@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LanguageExt;
+using MathNet.Numerics.LinearAlgebra;
+using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Evaluation;
+using RepLearn.Functional.Keys;
+using RepLearn.Functional.Models;
+using RepLearn.Functional.Nn;
+using RepLearn.Functional.Optim;
+using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Training;
+using Xunit;
+using Xunit.Abstractions;
+using static RepLearn.Properties.Claims.ClaimCheck;
+using Core = RepLearn.Functional.Objectives.Losses;
+using LinearAutoencoder = RepLearn.Functional.Models.Autoencoder;
+
+namespace RepLearn.Properties.Claims;
+
+/// <summary>How a linear autoencoder of <see cref="BottleneckCase"/> is drawn.</summary>
+public enum LinearPairKind
+{
+    /// <summary><c>Autoencoder.Init</c> of a linear config (PyTorch's default uniform weights and biases).</summary>
+    LibraryInit,
+
+    /// <summary>Weights and biases N(0, 1) times a scale log-uniform in [1e-3, 1e3].</summary>
+    WideGaussian,
+
+    /// <summary>PCA's optimum mixed by an invertible A and perturbed by eps: within eps of the bound.</summary>
+    NearOptimal,
+}
+
+/// <summary>
+/// A data set X (N x D): N(0, 1) rows scaled per axis by 10^e, e in [-2, 2], rotated by an orthogonal
+/// matrix and offset by a mean of size up to <see cref="Offset"/>, all from <see cref="DataSeed"/>; a
+/// linear autoencoder D -&gt; d -&gt; D of <see cref="Kind"/> from <see cref="PairSeed"/>, with
+/// <see cref="Epsilon"/> (perturbation size) and <see cref="MixingScales"/> (singular values of A) for
+/// <see cref="LinearPairKind.NearOptimal"/>.
+/// </summary>
+public sealed record BottleneckCase(int DataDim, int Code, int Points, long DataSeed, double[] AxisScales, double Offset,
+    LinearPairKind Kind, long PairSeed, double Scale, double Epsilon, double[] MixingScales)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"BottleneckCase(D = {DataDim}, d = {Code}, N = {Points}, dataSeed = {DataSeed}, axisScales = {Show(AxisScales)}, " +
+        $"offset = {Show(Offset)}, kind = {Kind}, pairSeed = {PairSeed}, scale = {Show(Scale)}, eps = {Show(Epsilon)}, " +
+        $"mixing = {Show(MixingScales)})";
+}
+
+/// <summary>
+/// Claim <b>L2-bottleneck-bound</b> (Lecture 2): "With bottleneck d &lt; n, no linear autoencoder beats PCA:
+/// MSE &gt;= sum of the discarded eigenvalues."
+/// <para>
+/// Method (exact part, Eckart and Young 1936). For a fixed data set X (N x D) with covariance S (divided by
+/// N), every reconstruction r(x) = W_d (W_e x + b_e) + b_d with W_e d x D, d &lt; D, is an affine map of rank
+/// &lt;= d, so mean_i ||x_i - r(x_i)||^2 &gt;= lambda_{d+1} + ... + lambda_D (the discarded eigenvalues of S,
+/// <c>PcaModel.DiscardedVariance</c>); PCA's reconstruction (project the centred x on the top d
+/// eigenvectors, add the mean back) attains it. Generated: D in 2..8, d in 1..D-1, N in 1..40 (N &lt;= D gives a
+/// singular S), axis scales over four decades, a mean offset up to 1e3; linear autoencoders
+/// (<c>AutoencoderConfig(D, d, [], Activation.Identity)</c>, reconstructed by <c>Autoencoder.Reconstruct</c>)
+/// drawn three ways: the library's initialisation, wide Gaussian weights and biases, and near-optimal pairs
+/// (W_e = A (P + eps E1), b_e = -A P mean + eps e1, W_d = (P^T + eps E2) A^-1, b_d = mean + eps e2, with P the
+/// PCA components, cond(A) &lt;= 100 and eps log-uniform in [1e-9, 1], or exactly 0), which approach the bound
+/// from above to second order in eps and so test it where it is tight. MSE is the mean of
+/// <c>Losses.SquaredError</c>. Tolerance (rounding only): 8 u (N + D) D (tr S + max_j mean_j^2), u = 2^-53 —
+/// the reconstruction of entries of size |mean| is exact to u |mean| and the eigenvalues to u D ||S||.
+/// The same tolerance bounds |MSE_PCA - bound| for PCA's own reconstruction (and for the autoencoder set to
+/// PCA's weights). Measured: the closest approach to the bound from below, and |MSE_PCA - bound|, used at most
+/// 2% of this tolerance; multiplying the bound by 1 + 1e-6 makes the near-optimal pairs fail the check.
+/// </para>
+/// <para>
+/// Method (trained part, statistical; Baldi and Hornik 1989). A linear autoencoder 6 -&gt; 2 -&gt; 6 trained with
+/// Adam (learning rate 3e-2, 1000 full-batch epochs) by <c>Train.Fit</c> on 256 fixed points (well-separated variances) reaches the bound within 1%, and its
+/// decoder's column space is the top-2 principal subspace: the largest principal angle (from the singular values
+/// of P Q_dec, Q_dec an orthonormal basis of the decoder columns) is below 1e-2 rad.
+/// </para>
+/// </summary>
+public class L2BottleneckBound(ITestOutputHelper output)
+{
+    private const double U = 1.1102230246251565e-16; // 2^-53
+
+    private static readonly Gen<BottleneckCase> Cases =
+        from d in Gen.Choose(2, 8)
+        from k in Gen.Choose(1, d - 1)
+        from n in Gen.Frequency((1, Gen.Choose(1, d)), (4, Gen.Choose(d + 1, 40)))
+        from dataSeed in ClaimGens.Seed
+        from axis in Gen.ArrayOf(ClaimGens.LogUniform(-2, 2), d)
+        from offset in Gen.Frequency((1, Gen.Constant(0.0)), (3, ClaimGens.LogUniform(-2, 3)))
+        from kind in Gen.Elements(LinearPairKind.LibraryInit, LinearPairKind.WideGaussian, LinearPairKind.NearOptimal)
+        from pairSeed in ClaimGens.Seed
+        from scale in ClaimGens.LogUniform(-3, 3)
+        from eps in Gen.Frequency((1, Gen.Constant(0.0)), (4, ClaimGens.LogUniform(-9, 0)))
+        from mixing in Gen.ArrayOf(ClaimGens.LogUniform(-1, 1), k)
+        select new BottleneckCase(d, k, n, dataSeed, axis, offset, kind, pairSeed, scale, eps, mixing);
+
+    internal static Tensor Data(int d, int n, long seed, double[] axisScales, double offset)
+    {
+        var keys = Key.FromSeed(seed).Split(3);
+        var rotation = Sample.Normal(keys[0], d, d).ToMatrix().QR().Q;
+        var z = Sample.Normal(keys[1], n, d).ToMatrix() * Matrix<double>.Build.DiagonalOfDiagonalArray(axisScales);
+        var mean = Sample.Normal(keys[2], 1, d);
+        var x = z * rotation.Transpose();
+        return Tensor.Create(n, d, (i, j) => x[i, j] + offset * mean[0, j]);
+    }
+
+    internal static AutoencoderConfig Linear(int d, int k) => new(d, k, ImmutableArray<int>.Empty, Activation.Identity);
+
+    private static AutoencoderParams Pair(BottleneckCase c, PcaModel pca)
+    {
+        var config = Linear(c.DataDim, c.Code);
+        var keys = Key.FromSeed(c.PairSeed).Split(6);
+        Tensor G(int i, int rows, int cols) => Sample.Normal(keys[i], rows, cols);
+        switch (c.Kind)
+        {
+            case LinearPairKind.LibraryInit:
+                return LinearAutoencoder.Init(keys[0], config);
+            case LinearPairKind.WideGaussian:
+                return Make(Ops.Scale(G(0, c.Code, c.DataDim), c.Scale), Ops.Scale(G(1, 1, c.Code), c.Scale),
+                    Ops.Scale(G(2, c.DataDim, c.Code), c.Scale), Ops.Scale(G(3, 1, c.DataDim), c.Scale));
+            default:
+                var q1 = G(4, c.Code, c.Code).ToMatrix().QR().Q;
+                var q2 = G(5, c.Code, c.Code).ToMatrix().QR().Q;
+                var a = q1 * Matrix<double>.Build.DiagonalOfDiagonalArray(c.MixingScales) * q2.Transpose();
+                var p = pca.Components.ToMatrix();                       // d x D
+                var mean = pca.Mean.ToMatrix();                          // 1 x D
+                var e = c.Epsilon;
+                var encoderWeight = a * (p + G(0, c.Code, c.DataDim).ToMatrix() * e);
+                var encoderBias = -(mean * p.Transpose() * a.Transpose()) + G(1, 1, c.Code).ToMatrix() * e;
+                var decoderWeight = (p.Transpose() + G(2, c.DataDim, c.Code).ToMatrix() * e) * a.Inverse();
+                var decoderBias = mean + G(3, 1, c.DataDim).ToMatrix() * e;
+                return Make(Tensor.FromMatrix(encoderWeight), Tensor.FromMatrix(encoderBias), Tensor.FromMatrix(decoderWeight), Tensor.FromMatrix(decoderBias));
+        }
+    }
+
+    internal static AutoencoderParams Make(Tensor encoderWeight, Tensor encoderBias, Tensor decoderWeight, Tensor decoderBias) =>
+        new(new Mlp(Seq1(new Dense(encoderWeight, encoderBias)), Activation.Identity, Activation.Identity),
+            new Mlp(Seq1(new Dense(decoderWeight, decoderBias)), Activation.Identity, Activation.Identity));
+
+    private static Seq<Dense> Seq1(Dense layer) => new[] { layer }.ToSeq().Strict();
+
+    internal static double Mse(Tensor x, Tensor reconstruction) => Ops.Mean(Core.SquaredError(x, reconstruction))[0, 0];
+
+    private static double Tolerance(BottleneckCase c, PcaModel pca)
+    {
+        var meanSq = pca.Mean.ToArray().Max(v => v * v);
+        return 8 * U * (c.Points + c.DataDim) * c.DataDim * (pca.AllEigenvalues.Sum() + meanSq);
+    }
+
+    /// <summary>No generated linear autoencoder has a reconstruction MSE below the discarded variance.</summary>
+    [Property(Replay = "(1618033988,7491249537)", MaxTest = 400)]
+    public Property NoLinearAutoencoderBeatsPca() => Prop.ForAll(Cases.ToArbitrary(), c =>
+    {
+        var x = Data(c.DataDim, c.Points, c.DataSeed, c.AxisScales, c.Offset);
+        var pca = Pca.Fit(x, c.Code);
+        var bound = pca.DiscardedVariance;
+        var mse = Mse(x, LinearAutoencoder.Reconstruct(Pair(c, pca), Linear(c.DataDim, c.Code), x));
+        var tolerance = Tolerance(c, pca);
+        That(double.IsFinite(mse) && mse >= bound - tolerance, () =>
+            $"{c.Kind}: MSE {Show(mse)} < discarded variance {Show(bound)} - tolerance {Show(tolerance)} " +
+            $"(eigenvalues {Show(pca.AllEigenvalues)})");
+    });
+
+    /// <summary>PCA's reconstruction, and the linear autoencoder holding PCA's weights, attain the bound.</summary>
+    [Property(Replay = "(2718281828,4590452353)", MaxTest = 300)]
+    public Property PcaAttainsTheBound() => Prop.ForAll(Cases.ToArbitrary(), c =>
+    {
+        var x = Data(c.DataDim, c.Points, c.DataSeed, c.AxisScales, c.Offset);
+        var pca = Pca.Fit(x, c.Code);
+        var bound = pca.DiscardedVariance;
+        var tolerance = Tolerance(c, pca);
+        Close(Mse(x, pca.InverseTransform(pca.Transform(x))), bound, tolerance, "PCA reconstruction MSE vs discarded variance");
+        var p = pca.Components;
+        var asAutoencoder = Make(p, Ops.Neg(Ops.MatMul(pca.Mean, p, transposeB: true)), Ops.Transpose(p), pca.Mean);
+        Close(Mse(x, LinearAutoencoder.Reconstruct(asAutoencoder, Linear(c.DataDim, c.Code), x)), bound, tolerance,
+            "MSE of the linear autoencoder holding PCA's weights vs discarded variance");
+    });
+
+    /// <summary>
+    /// A linear autoencoder trained with Adam reaches the bound within 1% and spans the principal subspace
+    /// (largest principal angle below 1e-2 rad). Fixed seeds.
+    /// </summary>
+    [Fact]
+    public void TrainedLinearAutoencoderReachesTheBoundAndSpansThePrincipalSubspace()
+    {
+        const int d = 6, k = 2, n = 256;
+        var stopwatch = Stopwatch.StartNew();
+        var x = Data(d, n, 2024, [3.0, 2.0, 0.5, 0.3, 0.2, 0.1], 1.0);
+        var pca = Pca.Fit(x, k);
+        var config = Linear(d, k);
+        const double learningRate = 3e-2;
+        var adam = Optimizers.Adam<AutoencoderParams>(learningRate);
+        var init = LinearAutoencoder.Init(Key.FromSeed(7), config);
+        var fit = Train.Fit(init, adam.Init(init), adam, LinearAutoencoder.Loss(config), x,
+            new FitOptions(Epochs: 1000, BatchSize: n, Key: Key.FromSeed(8)));
+        var trained = fit.Parameters;
+        var mse = Mse(x, LinearAutoencoder.Reconstruct(trained, config, x));
+        var bound = pca.DiscardedVariance;
+
+        // principal angles between span(decoder columns) and the top-k eigenvectors
+        var decoderBasis = trained.Decoder.Layers[0].Weight.ToMatrix().QR().Q.SubMatrix(0, d, 0, k);
+        var cosines = (pca.Components.ToMatrix() * decoderBasis).Svd().S;
+        var largestAngle = Math.Acos(Math.Min(1, cosines.Minimum()));
+        output.WriteLine(
+            $"L2-bottleneck-bound trained: {fit.EpochsCompleted} epochs of full-batch Adam({learningRate}), MSE {mse:R}, bound {bound:R}, " +
+            $"excess {(mse - bound) / bound:P4}, largest principal angle {largestAngle:E3} rad, {stopwatch.ElapsedMilliseconds} ms");
+        That(fit.Stop == FitStop.Completed, () => $"training stopped: {fit.StopMessage}");
+        That(mse >= bound - 1e-12 && mse <= 1.01 * bound, () => $"trained MSE {Show(mse)} not within 1% above the bound {Show(bound)}");
+        That(largestAngle < 1e-2, () => $"largest principal angle {Show(largestAngle)} rad >= 1e-2");
+    }
+}
