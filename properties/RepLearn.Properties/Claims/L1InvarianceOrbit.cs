@@ -9,6 +9,8 @@ using static RepLearn.Properties.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>The finite groups acting on 1-D "images" in the invariance claims.</summary>
 public enum FiniteGroup
 {

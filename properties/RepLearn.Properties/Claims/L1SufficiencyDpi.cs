@@ -9,6 +9,8 @@ using static RepLearn.Properties.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>
 /// Paired discrete data (x_i, y_i), i &lt; n, x in 0..A-1 and y in 0..B-1 (y_i = Table[x_i] where
 /// <see cref="Dependent"/>[i], else <see cref="Noise"/>[i]), a function <see cref="F"/> : 0..A-1 -&gt; 0..C-1

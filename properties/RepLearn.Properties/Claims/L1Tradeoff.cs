@@ -11,6 +11,8 @@ using static RepLearn.Properties.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>
 /// Templates t_1..t_T (rows of width d: N(0, 1) reals, or 0/1 pixels which may be periodic) from
 /// <see cref="TemplateSeed"/>, and an MLP encoder d -&gt; h -&gt; k from <see cref="Seed"/>.

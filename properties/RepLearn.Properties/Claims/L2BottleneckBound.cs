@@ -21,6 +21,8 @@ using LinearAutoencoder = RepLearn.Functional.Models.Autoencoder;
 
 namespace RepLearn.Properties.Claims;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>How a linear autoencoder of <see cref="BottleneckCase"/> is drawn.</summary>
 public enum LinearPairKind
 {

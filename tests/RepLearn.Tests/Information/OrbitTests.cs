@@ -7,6 +7,8 @@ using Xunit;
 
 namespace RepLearn.Tests.Information;
 
+using Activation = RepLearn.Functional.Nn.Activation;
+
 /// <summary>The group actions are groups, and orbit averaging is invariant and a projection.</summary>
 public class OrbitTests
 {
