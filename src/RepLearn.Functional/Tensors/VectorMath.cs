@@ -22,7 +22,9 @@ internal interface IBinaryOp
 /// <summary>
 /// Element-wise loops specialised per operator (struct generics, so each operator is inlined), on
 /// 512-bit vectors where the CPU has them and scalar code elsewhere. The vector exp and log are .NET's
-/// (Vector512.Exp / Log), accurate to about 1 ulp.
+/// (Vector512.Exp / Log), accurate to about 1 ulp. The tail that does not fill a vector goes through the same
+/// vector function (padded), so every element gets bit-identical treatment whatever its position: a sample's
+/// outputs do not depend on where it sits in the batch.
 /// </summary>
 internal static class VectorMath
 {
@@ -37,6 +39,12 @@ internal static class VectorMath
             ref var rd = ref MemoryMarshal.GetReference(dst);
             for (; i <= dst.Length - 8; i += 8)
                 TOp.Vector(Vector512.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+            if (i == dst.Length) return;
+            Span<double> pad = stackalloc double[8];
+            x[i..].CopyTo(pad);
+            TOp.Vector(Vector512.Create<double>(pad)).CopyTo(pad);
+            pad[..(dst.Length - i)].CopyTo(dst[i..]);
+            return;
         }
         for (; i < dst.Length; i++) dst[i] = TOp.Scalar(x[i]);
     }
@@ -51,6 +59,14 @@ internal static class VectorMath
             ref var rd = ref MemoryMarshal.GetReference(dst);
             for (; i <= dst.Length - 8; i += 8)
                 TOp.Vector(Vector512.LoadUnsafe(ref ra, (nuint)i), Vector512.LoadUnsafe(ref rb, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+            if (i == dst.Length) return;
+            Span<double> padA = stackalloc double[8];
+            Span<double> padB = stackalloc double[8];
+            a[i..].CopyTo(padA);
+            b[i..].CopyTo(padB);
+            TOp.Vector(Vector512.Create<double>(padA), Vector512.Create<double>(padB)).CopyTo(padA);
+            padA[..(dst.Length - i)].CopyTo(dst[i..]);
+            return;
         }
         for (; i < dst.Length; i++) dst[i] = TOp.Scalar(a[i], b[i]);
     }
