@@ -84,8 +84,8 @@ internal sealed class AutoencoderModel
                 _ => Corruption.None,
             };
             config = new AutoencoderConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"),
-                h.Enum<Functional.Nn.Activation>("activation"), h.Enum<Functional.Models.Likelihood>("likelihood"), noise);
-            return Core.Init(ModelEngine<AutoencoderParams>.InitKey(0), config);
+                h.Enum<Functional.Nn.Activation>("activation"), h.Enum<Functional.Models.Likelihood>("likelihood"), noise).Validated();
+            return (Core.ParameterCount(config), () => Core.Init(ModelEngine<AutoencoderParams>.InitKey(0), config));
         });
         return new AutoencoderModel(config!, engine);
     }

@@ -107,8 +107,8 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         var (engine, _) = ModelEngine<ContrastiveParams>.Load(path, KindName, h =>
         {
             loaded = new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
-                h.Double("temperature"), h.Enum<Functional.Nn.Activation>("activation"));
-            return Core.Init(ModelEngine<ContrastiveParams>.InitKey(0), loaded);
+                h.Double("temperature"), h.Enum<Functional.Nn.Activation>("activation")).Validated();
+            return (Core.ParameterCount(loaded), () => Core.Init(ModelEngine<ContrastiveParams>.InitKey(0), loaded));
         });
         return new ContrastiveEncoder(loaded!, engine);
     }

@@ -88,23 +88,39 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         Checkpoint.Save(path, Kind, new TrainingState<T>(Parameters, state), meta, overwrite);
     }
 
-    /// <summary>Reads a checkpoint of this kind; <paramref name="template"/> builds the parameter shapes from its hyperparameters.</summary>
-    public static (ModelEngine<T> Engine, Hyperparameters Hyper) Load(string path, string kind, Func<Hyperparameters, T> template)
+    /// <summary>
+    /// Reads a checkpoint of this kind. <paramref name="plan"/> turns the metadata into a validated configuration's
+    /// parameter count and a builder for the template; the count is checked against the file's data length
+    /// before anything is built, so a small file cannot make the loader allocate a large model.
+    /// </summary>
+    public static (ModelEngine<T> Engine, Hyperparameters Hyper) Load(string path, string kind, Func<Hyperparameters, (long ParameterCount, Func<T> Build)> plan)
     {
+        long dataLength;
+        using (var stream = File.OpenRead(path)) dataLength = Safetensors.ReadHeader(stream, stream.Length, path).DataLength;
         Hyperparameters? hyper = null;
         var loaded = Checkpoint.Load(path, kind, meta =>
         {
             hyper = new Hyperparameters(meta, path);
-            var shape = template(hyper);
+            var (count, build) = Checked(path, () => plan(hyper));
+            // Parameters, then Adam's two moments: at least 3 values per parameter, each at least 4 bytes (F32).
+            if (count > dataLength / 12)
+                throw new InvalidDataException($"{path}: the metadata describes a model of {count} parameters, more than the file's {dataLength} bytes of data can hold");
+            var shape = build();
             return new TrainingState<T>(shape, Optimizer(new TrainOptions()).Init(shape));
         });
         var h = hyper!;
-        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters)
-        {
-            EpochsCompleted = h.Int("epochs_completed"),
-        };
+        var epochs = h.Int("epochs_completed");
+        if (epochs < 0) throw new InvalidDataException($"{path}: metadata 'epochs_completed' = {epochs} is negative");
+        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs };
         if (h.String("has_optimizer_state") == "true") engine.OptimizerState = loaded.Parameters.Optimizer;
         return (engine, h);
+    }
+
+    /// <summary>Runs <paramref name="f"/>, turning a range error in the stored hyperparameters into <see cref="InvalidDataException"/>.</summary>
+    private static TResult Checked<TResult>(string path, Func<TResult> f)
+    {
+        try { return f(); }
+        catch (ArgumentException e) { throw new InvalidDataException($"{path}: metadata holds an invalid hyperparameter: {e.Message}", e); }
     }
 
     /// <summary>The mean over rows of a per-sample column, evaluated in chunks to bound memory.</summary>

@@ -128,8 +128,8 @@ public sealed class Vae : IReconstructingModel
         var (engine, _) = ModelEngine<VaeParams>.Load(path, KindName, h =>
         {
             config = new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<Functional.Nn.Activation>("activation"),
-                h.Enum<Functional.Models.Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var"));
-            return Core.Init(ModelEngine<VaeParams>.InitKey(0), config);
+                h.Enum<Functional.Models.Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var")).Validated();
+            return (Core.ParameterCount(config), () => Core.Init(ModelEngine<VaeParams>.InitKey(0), config));
         });
         return new Vae(config!, engine);
     }

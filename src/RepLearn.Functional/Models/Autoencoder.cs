@@ -20,6 +20,15 @@ public sealed record AutoencoderConfig(int InputDim, int LatentDim, ImmutableArr
 {
     /// <summary>The corruption in use (never null).</summary>
     public Corruption Noise => Corruption ?? Corruption.None;
+
+    /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
+    public AutoencoderConfig Validated()
+    {
+        ModelChecks.RequirePositive(InputDim, nameof(InputDim));
+        ModelChecks.RequirePositive(LatentDim, nameof(LatentDim));
+        ModelChecks.RequireWidths(HiddenDims, nameof(HiddenDims));
+        return this;
+    }
 }
 
 /// <summary>
@@ -38,6 +47,11 @@ public static class Autoencoder
         var decoder = Mlp.Init(key.FoldIn(1), [config.LatentDim, .. config.HiddenDims.Reverse(), config.InputDim], config.Activation);
         return new AutoencoderParams(encoder, decoder);
     }
+
+    /// <summary>The number of parameters <see cref="Init"/> creates, computed without allocating.</summary>
+    public static long ParameterCount(AutoencoderConfig config) =>
+        Mlp.ParameterCount([config.InputDim, .. config.HiddenDims, config.LatentDim])
+        + Mlp.ParameterCount([config.LatentDim, .. config.HiddenDims.Reverse(), config.InputDim]);
 
     /// <summary>The code z = f(x).</summary>
     public static Tensor Encode(AutoencoderParams p, Tensor x) => Mlp.Apply(p.Encoder, x);

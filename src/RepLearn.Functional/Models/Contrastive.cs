@@ -16,7 +16,19 @@ namespace RepLearn.Functional.Models;
 /// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
 /// <param name="Activation">Between layers.</param>
 public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
-    double Temperature = 0.1, Activation Activation = Activation.Relu);
+    double Temperature = 0.1, Activation Activation = Activation.Relu)
+{
+    /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
+    public ContrastiveConfig Validated()
+    {
+        ModelChecks.RequirePositive(InputDim, nameof(InputDim));
+        ModelChecks.RequireWidths(HiddenDims, nameof(HiddenDims));
+        ModelChecks.RequirePositive(RepresentationDim, nameof(RepresentationDim));
+        ModelChecks.RequirePositive(ProjectionDim, nameof(ProjectionDim));
+        Losses.RequireTemperature(Temperature);
+        return this;
+    }
+}
 
 /// <summary>
 /// SimCLR (Chen et al. 2020; Lecture 4): two augmented views of each sample, encoder f and projection head g,
@@ -35,6 +47,11 @@ public static class Contrastive
         var projection = Mlp.Init(key.FoldIn(1), [config.RepresentationDim, config.RepresentationDim, config.ProjectionDim], config.Activation);
         return new ContrastiveParams(encoder, projection);
     }
+
+    /// <summary>The number of parameters <see cref="Init"/> creates, computed without allocating.</summary>
+    public static long ParameterCount(ContrastiveConfig config) =>
+        Mlp.ParameterCount([config.InputDim, .. config.HiddenDims, config.RepresentationDim])
+        + Mlp.ParameterCount([config.RepresentationDim, config.RepresentationDim, config.ProjectionDim]);
 
     /// <summary>The representation h = f(x).</summary>
     public static Tensor Encode(ContrastiveParams p, Tensor x) => Mlp.Apply(p.Encoder, x);

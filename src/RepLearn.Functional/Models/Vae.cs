@@ -17,7 +17,19 @@ namespace RepLearn.Functional.Models;
 /// <param name="Beta">Weight on the KL (1: VAE; &gt; 1: beta-VAE).</param>
 /// <param name="DecoderLogVar">Fixed log-variance of the Gaussian decoder (ignored for Bernoulli).</param>
 public sealed record VaeConfig(int InputDim, int LatentDim, ImmutableArray<int> HiddenDims, Activation Activation = Activation.Relu,
-    Likelihood Likelihood = Likelihood.Bernoulli, double Beta = 1.0, double DecoderLogVar = 0.0);
+    Likelihood Likelihood = Likelihood.Bernoulli, double Beta = 1.0, double DecoderLogVar = 0.0)
+{
+    /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
+    public VaeConfig Validated()
+    {
+        ModelChecks.RequirePositive(InputDim, nameof(InputDim));
+        ModelChecks.RequirePositive(LatentDim, nameof(LatentDim));
+        ModelChecks.RequireWidths(HiddenDims, nameof(HiddenDims));
+        ModelChecks.RequireFinite(Beta, nameof(Beta), 0);
+        ModelChecks.RequireFinite(DecoderLogVar, nameof(DecoderLogVar));
+        return this;
+    }
+}
 
 /// <summary>
 /// The variational autoencoder (Kingma and Welling 2014; Lecture 3): q(z | x) = N(mu(x), diag sigma^2(x)),
@@ -38,6 +50,15 @@ public static class Vae
             : Mlp.Init(key.FoldIn(0), [config.InputDim, .. hidden], config.Activation, config.Activation);
         var decoder = Mlp.Init(key.FoldIn(3), [config.LatentDim, .. hidden.Reverse(), config.InputDim], config.Activation);
         return new VaeParams(encoder, Dense.Init(key.FoldIn(1), trunk, config.LatentDim), Dense.Init(key.FoldIn(2), trunk, config.LatentDim), decoder);
+    }
+
+    /// <summary>The number of parameters <see cref="Init"/> creates, computed without allocating.</summary>
+    public static long ParameterCount(VaeConfig config)
+    {
+        var hidden = config.HiddenDims;
+        var trunk = hidden.IsEmpty ? config.InputDim : hidden[^1];
+        return Mlp.ParameterCount([config.InputDim, .. hidden]) + 2 * Mlp.ParameterCount([trunk, config.LatentDim])
+            + Mlp.ParameterCount([config.LatentDim, .. hidden.Reverse(), config.InputDim]);
     }
 
     /// <summary>The posterior's parameters (mu, log sigma^2) for a batch x.</summary>

@@ -32,6 +32,15 @@ public sealed record Mlp(Seq<Dense> Layers, Activation Activation, Activation Ou
         return new Mlp(layers.ToSeq().Strict(), activation, output);
     }
 
+    /// <summary>Parameters of an MLP of widths sizes[0] -> ... -> sizes[^1]: sum_i (sizes[i] + 1) sizes[i+1], computed without allocating.</summary>
+    [Pure]
+    public static long ParameterCount(IReadOnlyList<int> sizes)
+    {
+        long count = 0;
+        for (var i = 0; i + 1 < sizes.Count; i++) count = checked(count + ((long)sizes[i] + 1) * sizes[i + 1]);
+        return count;
+    }
+
     /// <summary>The forward pass for a batch x (n x in).</summary>
     [Pure]
     public static Tensor Apply(Mlp p, Tensor x)
@@ -48,7 +57,9 @@ public sealed record Mlp(Seq<Dense> Layers, Activation Activation, Activation Ou
 
     /// <inheritdoc />
     public static Mlp Zip(Mlp first, Mlp second, Func<Tensor, Tensor, Tensor> f) =>
-        first with { Layers = first.Layers.Zip(second.Layers).Map(p => Dense.Zip(p.Item1, p.Item2, f)).Strict() };
+        first.Layers.Count != second.Layers.Count
+            ? throw new ArgumentException($"cannot zip MLPs of {first.Layers.Count} and {second.Layers.Count} layers")
+            : first with { Layers = first.Layers.Zip(second.Layers).Map(p => Dense.Zip(p.Item1, p.Item2, f)).Strict() };
 
     /// <inheritdoc />
     public static IEnumerable<(string Path, Tensor Leaf)> Leaves(Mlp tree) =>
