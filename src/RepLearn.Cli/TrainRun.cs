@@ -12,7 +12,7 @@ internal static class TrainRun
         if (r.Resume is not null && !File.Exists(r.Resume)) throw new UsageException($"--resume {r.Resume}: no such file");
 
         var data = DataSource.Load(r.Data, r.Seed);
-        var model = r.Resume is null ? Build(r, data.Width) : Resume(r, data.Width);
+        var model = r.Resume is null ? Build(r, data) : Resume(r, data.Width);
         var remaining = r.Epochs - model.EpochsCompleted;
         if (remaining < 1)
             throw new UsageException($"--epochs {r.Epochs} is not more than the {model.EpochsCompleted} epochs {r.Resume} already has; --epochs is the total to reach");
@@ -44,12 +44,12 @@ internal static class TrainRun
         return 0;
     }
 
-    private static IRepresentationModel Build(TrainRequest r, int width) => r.Kind switch
+    private static IRepresentationModel Build(TrainRequest r, Dataset data) => (r.Kind, data.Width) switch
     {
-        "vae" => new Vae(width, r.Latent, r.Hidden, r.Seed, r.Beta, activation: r.Activation),
-        "ae" => new Autoencoder(width, r.Latent, r.Hidden, r.Seed, activation: r.Activation),
-        "dae" => new DenoisingAutoencoder(width, r.Latent, r.Sigma, r.Hidden, r.Seed, activation: r.Activation),
-        "contrastive" => new ContrastiveEncoder(width, r.Latent, Math.Max(1, r.Latent / 2), r.Hidden, r.Tau, r.Seed, r.Activation),
+        ("vae", var width) => new Vae(width, r.Latent, r.Hidden, r.Seed, r.Beta, activation: r.Activation),
+        ("ae", var width) => new Autoencoder(width, r.Latent, r.Hidden, r.Seed, activation: r.Activation),
+        ("dae", var width) => new DenoisingAutoencoder(width, r.Latent, r.Sigma, r.Hidden, r.Seed, activation: r.Activation),
+        ("contrastive", var width) => new ContrastiveEncoder(width, r.Latent, Math.Max(1, r.Latent / 2), r.Hidden, r.Tau, r.Seed, r.Activation, data.ImageSide),
         _ => throw new UsageException($"unknown model kind '{r.Kind}' (use ae, dae, vae or contrastive)"),
     };
 

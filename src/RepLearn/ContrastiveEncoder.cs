@@ -9,8 +9,10 @@ namespace RepLearn;
 
 /// <summary>
 /// A SimCLR-style contrastive encoder (Chen et al. 2020; Lecture 4): an MLP encoder f and projection head g
-/// trained with NT-Xent on two augmented views of each sample. For square images the views use random
-/// shifts, small rotations, Gaussian noise and pixel masking; for other data, noise and masking only.
+/// trained with NT-Xent on two augmented views of each sample. Rows that are square images (give
+/// <c>imageSide</c>) are augmented with random shifts, small rotations, Gaussian noise and pixel masking, values
+/// kept in [0, 1]; other rows with Gaussian noise of 0.1 times each feature's standard deviation in the batch
+/// and masking of 10% of the entries, values unclipped.
 /// </summary>
 /// <example><code>
 /// var enc = new ContrastiveEncoder(inputDim: 784, representationDim: 64, seed: 1);
@@ -32,9 +34,12 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// <param name="temperature">tau &gt; 0 in NT-Xent.</param>
     /// <param name="seed">Seeds initialisation, shuffling and the augmentations.</param>
     /// <param name="activation">Nonlinearity between layers.</param>
+    /// <param name="imageSide">When the rows are square images of this side (side^2 = inputDim, pixels in [0, 1]), image augmentations are used.</param>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
-        Activation activation = Activation.Relu)
+        Activation activation = Activation.Relu, int? imageSide = null)
     {
+        if (imageSide is { } side && (side < 2 || (long)side * side != inputDim))
+            throw new ArgumentOutOfRangeException(nameof(imageSide), side, $"imageSide^2 must equal inputDim = {inputDim}, got imageSide = {side}");
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
         if (representationDim < 1) throw new ArgumentOutOfRangeException(nameof(representationDim), representationDim, $"representationDim must be >= 1, got {representationDim}");
         if (projectionDim < 1) throw new ArgumentOutOfRangeException(nameof(projectionDim), projectionDim, $"projectionDim must be >= 1, got {projectionDim}");
@@ -42,16 +47,19 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         foreach (var h in hiddenDims ?? [])
             if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
         config = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore());
-        imageSide = SquareSide(inputDim);
+        this.imageSide = imageSide;
         engine = new ModelEngine<ContrastiveParams>(KindName, seed, Core.Init(ModelEngine<ContrastiveParams>.InitKey(seed), config));
     }
 
-    private ContrastiveEncoder(ContrastiveConfig config, ModelEngine<ContrastiveParams> engine)
+    private ContrastiveEncoder(ContrastiveConfig config, ModelEngine<ContrastiveParams> engine, int? imageSide)
     {
         this.config = config;
         this.engine = engine;
-        imageSide = SquareSide(config.InputDim);
+        this.imageSide = imageSide;
     }
+
+    /// <summary>The side of the square images the rows are, or null for other data.</summary>
+    public int? ImageSide => imageSide;
 
     /// <inheritdoc />
     public string Kind => KindName;
@@ -78,8 +86,8 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         Validate.NotNull(options, nameof(options));
         options.Validate();
         if (options.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(options.BatchSize), options.BatchSize, "contrastive training needs BatchSize >= 2 (the other samples are the negatives)");
-        var x = Rows(train, nameof(train));
-        var t = test is null ? null : Rows(test, nameof(test));
+        var x = AtLeastTwoRows(train, nameof(train));
+        var t = test is null ? null : AtLeastTwoRows(test, nameof(test));
         return engine.Fit(x, t, options, Core.Loss(config, Augmentation()), TestLoss, progress, cancellationToken);
     }
 
@@ -87,7 +95,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     public double[][] Encode(double[][] x) => ModelEngine<ContrastiveParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(engine.Parameters, b));
 
     /// <summary>Mean NT-Xent per sample over batches of 256 with augmentations from a fixed evaluation key.</summary>
-    public double Loss(double[][] x) => TestLoss(engine.Parameters, Rows(x, nameof(x)));
+    public double Loss(double[][] x) => TestLoss(engine.Parameters, AtLeastTwoRows(x, nameof(x)));
 
     /// <inheritdoc />
     public void Save(string path, bool overwrite = false) => engine.Save(path, new Dictionary<string, string>
@@ -98,24 +106,44 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         ["projection_dim"] = config.ProjectionDim.ToString(CultureInfo.InvariantCulture),
         ["temperature"] = Hyperparameters.Format(config.Temperature),
         ["activation"] = config.Activation.ToString().ToLowerInvariant(),
+        ["image_side"] = (imageSide ?? 0).ToString(CultureInfo.InvariantCulture),
     }, overwrite);
 
     /// <summary>Loads a contrastive checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
     public static ContrastiveEncoder Load(string path)
     {
         ContrastiveConfig? loaded = null;
+        int? side = null;
         var (engine, _) = ModelEngine<ContrastiveParams>.Load(path, KindName, h =>
         {
             loaded = new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
                 h.Double("temperature"), h.Enum<Functional.Nn.Activation>("activation")).Validated();
+            var s = h.Int("image_side");
+            if (s != 0 && (long)s * s != loaded.InputDim) throw new ArgumentOutOfRangeException("image_side", s, $"image_side^2 must equal input_dim = {loaded.InputDim}");
+            side = s == 0 ? null : s;
             return (Core.ParameterCount(loaded), () => Core.Init(ModelEngine<ContrastiveParams>.InitKey(0), loaded));
         });
-        return new ContrastiveEncoder(loaded!, engine);
+        return new ContrastiveEncoder(loaded!, engine, side);
     }
 
     private Func<Key, Tensor, Tensor> Augmentation() => imageSide is { } side
         ? Augment.Default(side)
-        : Augment.Compose((k, x) => Augment.GaussianNoise(k, x, 0.1), (k, x) => Augment.PixelMask(k, x, 0.1));
+        : Augment.Compose(FeatureNoise, (k, x) => Functional.Objectives.Losses.MaskingCorruption(x, 0.1, k));
+
+    /// <summary>x + 0.1 sd_j eps for tabular rows: noise on each feature's own scale, unclipped.</summary>
+    private static Tensor FeatureNoise(Key key, Tensor x)
+    {
+        var sd = Functional.Autodiff.Ops.Sqrt(Functional.Autodiff.Ops.Mean(Functional.Autodiff.Ops.Square(
+            Functional.Autodiff.Ops.Sub(x, Functional.Autodiff.Ops.Mean(x, 0))), 0));
+        return Functional.Autodiff.Ops.Add(x, Functional.Autodiff.Ops.Mul(Sample.Normal(key, x.Rows, x.Cols), Functional.Autodiff.Ops.Scale(sd, 0.1)));
+    }
+
+    private Tensor AtLeastTwoRows(double[][] x, string name)
+    {
+        var rows = Rows(x, name);
+        return rows.Rows >= 2 ? rows
+            : throw new ArgumentException($"{name} has {rows.Rows} row; contrastive learning needs at least 2 (the other samples are the negatives)", name);
+    }
 
     private double TestLoss(ContrastiveParams p, Tensor x)
     {
@@ -130,11 +158,5 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         return sum / Math.Max(1, x.Rows - (x.Rows % 256 == 1 ? 1 : 0));
     }
 
-    private Tensor Rows(double[][] x, string name) => Data.Rows(x, name, config.InputDim, unitInterval: false);
-
-    private static int? SquareSide(int n)
-    {
-        var side = (int)Math.Round(Math.Sqrt(n));
-        return side * side == n && side >= 4 ? side : null;
-    }
+    private Tensor Rows(double[][] x, string name) => Data.Rows(x, name, config.InputDim, unitInterval: imageSide is not null);
 }
