@@ -15,8 +15,10 @@ namespace RepLearn.Functional.Checkpoints;
 /// finiteness, and round-trips values bit for bit.
 /// </summary>
 /// <example><code>
-/// Checkpoint.Save("ae.safetensors", "autoencoder", parameters, new Dictionary&lt;string, string&gt; { ["hidden"] = "64" });
-/// var (loaded, hyper) = Checkpoint.Load("ae.safetensors", "autoencoder", h =&gt; Autoencoder.Init(key, int.Parse(h["hidden"])));
+/// var config = new AutoencoderConfig(InputDim: 784, LatentDim: 16, HiddenDims: [64]);
+/// Checkpoint.Save("ae.safetensors", "ae", Autoencoder.Init(Key.FromSeed(0), config), new Dictionary&lt;string, string&gt; { ["latent_dim"] = "16" });
+/// var (parameters, hyper) = Checkpoint.Load("ae.safetensors", "ae",
+///     h =&gt; Autoencoder.Init(Key.FromSeed(0), config with { LatentDim = int.Parse(h["latent_dim"]) }));
 /// </code></example>
 public static class Checkpoint
 {

@@ -46,7 +46,7 @@ internal static class Gemm
         if (m == 0 || n == 0 || k == 0) return c;
         var panelsA = (m + MR - 1) / MR;
         var panelsB = (n + NR - 1) / NR;
-        // Equal blocks: k = 784 gives 2 x 392, not 512 + 272 (nor 3 x 256 + 16).
+        // Equal blocks: k = 784 gives 4 x 196, not 3 x 256 + 16.
         var blocks = (k + MaxKC - 1) / MaxKC;
         var blockSize = (k + blocks - 1) / blocks;
         var packedA = System.Buffers.ArrayPool<double>.Shared.Rent(panelsA * MR * blockSize);
