@@ -7,6 +7,14 @@ internal static class DataSource
 
     public static Dataset Load(string spec, long seed)
     {
+        var data = Read(spec, seed);
+        if (data.Train.Length == 0) throw new UsageException($"--data {spec} has no training rows");
+        if (data.Width == 0) throw new UsageException($"--data {spec}: the rows have no features");
+        return data;
+    }
+
+    private static Dataset Read(string spec, long seed)
+    {
         if (string.Equals(spec, Shapes, StringComparison.OrdinalIgnoreCase)) return Datasets.Shapes(8000, 2000, seed);
         if (Directory.Exists(spec)) return Datasets.LoadMnistFolder(spec);
         if (File.Exists(spec))

@@ -35,7 +35,7 @@ internal static class EvalCommand
         var rows = new List<(string, string)>
         {
             ("model", $"{m.Kind}, {m.EpochsCompleted} epochs, input {m.InputDim}, representation {m.RepresentationDim}"),
-            (m is Vae ? "test negative ELBO (nats)" : "test loss", $"{m.Loss(test):F3}"),
+            ((m is Vae ? "negative ELBO (nats)" : "loss") + (d.Test is null ? " on the training data (no test split)" : " on the test data"), $"{m.Loss(test):F3}"),
         };
         if (d.TrainLabels is not null && d.TestLabels is not null && d.Test is not null)
         {

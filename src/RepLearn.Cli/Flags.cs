@@ -15,7 +15,7 @@ internal static class Flags
     /// are accepted, "0,001" is an error (the default double parsing reads the comma as a thousands separator, so
     /// a decimal comma would silently become 1).
     /// </summary>
-    public static Option<double> Number(string name, string description, double defaultValue) => new(name)
+    public static Option<double?> Number(string name, string description, double? defaultValue) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
@@ -24,6 +24,20 @@ internal static class Flags
             var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
             if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
             result.AddError($"{name} takes a number written like 0.001 or 1e-3 (decimal point, no thousands separators), got '{token}'");
+            return default;
+        },
+    };
+
+    /// <summary>A whole-number option parsed strictly with the invariant culture (no signs of thousands, no decimals).</summary>
+    public static Option<int?> Integer(string name, string description, int? defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
+            if (int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+            result.AddError($"{name} takes a whole number (e.g. 128), got '{token}'");
             return default;
         },
     };

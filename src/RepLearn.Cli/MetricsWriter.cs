@@ -4,11 +4,12 @@ namespace RepLearn.Cli;
 
 /// <summary>
 /// Writes one JSON object per epoch (JSON Lines): epoch, train_loss, test_loss (when there is test data),
-/// seconds, then the model's own metrics. Each line is flushed as the epoch ends, so an interrupted run keeps its history.
+/// seconds, then the model's own metrics. Each line is flushed as the epoch ends, so an interrupted run keeps its history;
+/// a resumed run appends, so the file holds the whole curve.
 /// </summary>
-internal sealed class MetricsWriter(string path) : IDisposable
+internal sealed class MetricsWriter(string path, bool append) : IDisposable
 {
-    private readonly StreamWriter writer = new(path, append: false) { AutoFlush = true };
+    private readonly StreamWriter writer = new(path, append) { AutoFlush = true };
 
     public void Write(EpochReport epoch) => writer.WriteLine(Line(epoch));
 

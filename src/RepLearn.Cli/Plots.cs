@@ -85,6 +85,11 @@ internal static class Plots
         return plot;
     }
 
+    /// <summary>A JSON number, or the "NaN" / "Infinity" strings the metrics writer uses for non-finite figures.</summary>
+    private static double Number(JsonElement e) => e.ValueKind == JsonValueKind.String
+        ? double.Parse(e.GetString()!, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)
+        : e.GetDouble();
+
     /// <summary>train_loss and test_loss per epoch from a metrics file.</summary>
     private static Plot LossCurve(string metrics)
     {
@@ -96,11 +101,11 @@ internal static class Plots
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                epochs.Add(doc.RootElement.GetProperty("epoch").GetDouble());
-                train.Add(doc.RootElement.GetProperty("train_loss").GetDouble());
-                if (doc.RootElement.TryGetProperty("test_loss", out var t)) test.Add(t.GetDouble());
+                epochs.Add(Number(doc.RootElement.GetProperty("epoch")));
+                train.Add(Number(doc.RootElement.GetProperty("train_loss")));
+                if (doc.RootElement.TryGetProperty("test_loss", out var t)) test.Add(Number(t));
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw new InvalidDataException($"{metrics}: line {number} is not a metrics record ({e.Message})");
             }

@@ -16,7 +16,8 @@ internal static class Summary
         var table = new Table().AddColumns("figure", "value");
         table.AddRow("final train loss", $"{report.FinalTrainLoss:F3}");
         if (report.FinalTestLoss is { } t) table.AddRow("final test loss", $"{t:F3}");
-        table.AddRow("median seconds per epoch", $"{seconds[seconds.Length / 2]:F3}");
+        var median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]) / 2;
+        table.AddRow("median seconds per epoch", $"{median:F3}");
         table.AddRow("checkpoint", Markup.Escape(checkpoint));
         if (metrics is not null) table.AddRow("metrics", Markup.Escape(metrics));
         AnsiConsole.Write(table);

@@ -22,8 +22,14 @@ public abstract class AutoencoderBase : IReconstructingModel
     /// <inheritdoc />
     public int RepresentationDim => LatentDim;
 
+    /// <summary>The reconstruction loss: squared error (Gaussian) or cross-entropy on logits (Bernoulli).</summary>
+    public Likelihood Likelihood => Model.Config.Likelihood.ToFacade();
+
     /// <inheritdoc />
     public int EpochsCompleted => Model.Engine.EpochsCompleted;
+
+    /// <inheritdoc />
+    public long Seed => Model.Engine.Seed;
 
     /// <summary>Trains on <paramref name="train"/>.</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>

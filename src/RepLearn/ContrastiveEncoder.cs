@@ -76,6 +76,9 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// <inheritdoc />
     public int EpochsCompleted => engine.EpochsCompleted;
 
+    /// <inheritdoc />
+    public long Seed => engine.Seed;
+
     /// <summary>Trains on <paramref name="train"/>.</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(train, null, options, progress, cancellationToken);

@@ -15,6 +15,9 @@ public interface IRepresentationModel
     /// <summary>Epochs trained so far.</summary>
     int EpochsCompleted { get; }
 
+    /// <summary>The seed behind initialisation, shuffling and noise (a loaded model keeps the one it was trained with).</summary>
+    long Seed { get; }
+
     /// <summary>Trains <c>options.Epochs</c> more epochs.</summary>
     TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default);
 

@@ -23,6 +23,9 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
     public OptState? OptimizerState { get; private set; }
     public int EpochsCompleted { get; private set; }
 
+    /// <summary>The options of the last Fit (saved with the checkpoint, so a resumed run can reuse them).</summary>
+    public TrainOptions? LastOptions { get; private set; }
+
     public static Key InitKey(long seed) => Key.FromSeed(seed).FoldIn(0);
     public Key EvalKey => Key.FromSeed(Seed).FoldIn(2);
 
@@ -44,6 +47,7 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         IProgress<TrainProgress>? progress, CancellationToken cancellation)
     {
         options.Validate();
+        LastOptions = options;
         var optimizer = Optimizer(options);
         var state = OptimizerState ?? optimizer.Init(Parameters);
         var clock = Stopwatch.StartNew();
@@ -85,6 +89,13 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
             ["epochs_completed"] = EpochsCompleted.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["has_optimizer_state"] = OptimizerState is null ? "false" : "true",
         };
+        if (LastOptions is { } o)
+        {
+            meta["batch_size"] = o.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            meta["learning_rate"] = Hyperparameters.Format(o.LearningRate);
+            meta["weight_decay"] = Hyperparameters.Format(o.WeightDecay);
+            if (o.ClipNorm is { } clip) meta["clip_norm"] = Hyperparameters.Format(clip);
+        }
         Checkpoint.Save(path, Kind, new TrainingState<T>(Parameters, state), meta, overwrite);
     }
 
@@ -111,9 +122,18 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         var h = hyper!;
         var epochs = h.Int("epochs_completed");
         if (epochs < 0) throw new InvalidDataException($"{path}: metadata 'epochs_completed' = {epochs} is negative");
-        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs };
+        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs, LastOptions = SavedOptions(meta: loaded.Hyperparameters) };
         if (h.String("has_optimizer_state") == "true") engine.OptimizerState = loaded.Parameters.Optimizer;
         return (engine, h);
+    }
+
+    /// <summary>The training options a checkpoint recorded, if it recorded them.</summary>
+    private static TrainOptions? SavedOptions(IReadOnlyDictionary<string, string> meta)
+    {
+        static double? Read(IReadOnlyDictionary<string, string> m, string key) =>
+            m.TryGetValue(key, out var v) && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        if (Read(meta, "batch_size") is not { } batch || Read(meta, "learning_rate") is not { } lr) return null;
+        return new TrainOptions { BatchSize = (int)batch, LearningRate = lr, WeightDecay = Read(meta, "weight_decay") ?? 0, ClipNorm = Read(meta, "clip_norm") };
     }
 
     /// <summary>Runs <paramref name="f"/>, turning a range error in the stored hyperparameters into <see cref="InvalidDataException"/>.</summary>

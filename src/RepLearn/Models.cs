@@ -6,12 +6,18 @@ namespace RepLearn;
 public static class Models
 {
     /// <summary>The model kind stored in a checkpoint's metadata ("ae", "dae", "vae" or "contrastive").</summary>
-    public static string KindOf(string path)
+    public static string KindOf(string path) =>
+        Metadata(path).TryGetValue("model_kind", out var kind) ? kind
+            : throw new InvalidDataException($"{path}: metadata has no model_kind; not a RepLearn checkpoint");
+
+    /// <summary>
+    /// A checkpoint's metadata (model kind, hyperparameters, the last training options such as batch_size and
+    /// learning_rate), read from the header alone.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Metadata(string path)
     {
         using var stream = File.OpenRead(path);
-        var header = Safetensors.ReadHeader(stream, stream.Length, path);
-        return header.Metadata.TryGetValue("model_kind", out var kind) ? kind
-            : throw new InvalidDataException($"{path}: metadata has no model_kind; not a RepLearn checkpoint");
+        return Safetensors.ReadHeader(stream, stream.Length, path).Metadata;
     }
 
     /// <summary>Loads whichever model the checkpoint holds.</summary>

@@ -63,6 +63,9 @@ public sealed class Vae : IReconstructingModel
     /// <summary>Code width.</summary>
     public int LatentDim => Config.LatentDim;
 
+    /// <summary>The decoder's observation model.</summary>
+    public Likelihood Likelihood => Config.Likelihood.ToFacade();
+
     /// <inheritdoc />
     public string Kind => KindName;
 
@@ -74,6 +77,9 @@ public sealed class Vae : IReconstructingModel
 
     /// <summary>Epochs trained so far (including those before a save and load).</summary>
     public int EpochsCompleted => engine.EpochsCompleted;
+
+    /// <inheritdoc />
+    public long Seed => engine.Seed;
 
     /// <summary>Trains on <paramref name="train"/> (rows of width InputDim; in [0, 1] for a Bernoulli decoder).</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>

@@ -35,6 +35,7 @@ internal static class Backprop
 
     private static Tensor Accumulate(Tensor a, Tensor b)
     {
+        if (!a.SameShape(b)) throw new InvalidOperationException($"a pullback returned a {b.ShapeString} cotangent for a {a.ShapeString} value");
         var sum = Tensor.NewUninitialized(a.Rows, a.Cols);
         Kernels.Add(a.Span, b.Span, sum);
         return Tensor.Wrap(a.Rows, a.Cols, sum);

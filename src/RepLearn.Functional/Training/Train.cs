@@ -58,7 +58,7 @@ public static class Train
                     var what = double.IsFinite(value) ? "gradient" : $"loss ({value})";
                     if (!options.SkipNonFinite)
                         return new(parameters, optState, history.ToImmutable(), FitStop.NonFinite,
-                            $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1}); the parameters before that step are kept", epoch,
+                            $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1})", epoch,
                             epochParameters, epochState);
                     skipped++;
                     continue;

@@ -196,7 +196,7 @@ public sealed class CliTests
         // eval prints the test loss (and, with labels, the probe figures and the VAE diagnostics).
         var e = Run("eval", ckpt, "--data", images);
         Assert.True(e.ExitCode == 0, e.ToString());
-        Assert.Contains("test negative ELBO (nats)", e.Out);
+        Assert.Contains("negative ELBO (nats) on the test data", e.Out);
         Assert.Contains(vae.NegativeElbo(data.Test!).ToString("F3", CultureInfo.InvariantCulture), e.Out);
         Assert.Contains("linear-probe accuracy", e.Out);
         Assert.Contains("active units", e.Out);
@@ -227,7 +227,7 @@ public sealed class CliTests
         var r = Run("eval", ckpt, "--data", csv);
         Assert.True(r.ExitCode == 0, r.ToString());
         var expected = Models.Load(ckpt).Loss(Datasets.LoadCsv(csv).Train);
-        Assert.Contains("test loss", r.Out);
+        Assert.Contains("loss on the training data (no test split)", r.Out);   // a CSV has no test split
         Assert.Contains(expected.ToString("F3", CultureInfo.InvariantCulture), r.Out);
         Assert.DoesNotContain("linear-probe", r.Out);   // no labels
 
