@@ -29,6 +29,8 @@ public partial class GradientChecks
 
     [Property] public void Expm1(Mat x) => Unary(Ops.Expm1, x.Value);
 
+    [Property] public void Expm1MinusX(Mat x) => Unary(Ops.Expm1MinusX, x.Value);
+
     [Property] public void Softplus(Mat x) => Unary(Ops.Softplus, x.Value);
 
     [Property] public void Sigmoid(Mat x) => Unary(Ops.Sigmoid, x.Value);

@@ -33,6 +33,13 @@ public static partial class Ops
         return Record(Map(x, Scalar.Expm1), [x], ct => [Zip(ct, cx, static (g, v) => g * Math.Exp(v))]);
     }
 
+    /// <summary>e^x - 1 - x, accurate near 0 (where it is about x^2/2). Pullback: ct (e^x - 1).</summary>
+    public static Tensor Expm1MinusX(Tensor x)
+    {
+        var cx = x.Detach();
+        return Record(Map(x, Scalar.Expm1MinusX), [x], ct => [Zip(ct, cx, static (g, v) => g * Scalar.Expm1(v))]);
+    }
+
     /// <summary>softplus(x) = ln(1 + e^x), stable for all finite x. Pullback: ct sigmoid(x).</summary>
     public static Tensor Softplus(Tensor x)
     {

@@ -33,6 +33,19 @@ public static class Scalar
         return um1 * x / Math.Log(u);
     }
 
+    /// <summary>
+    /// e^x - 1 - x without cancellation: for |x| &lt; 1/2 the series x^2/2! + x^3/3! + ... (Horner, 18 terms,
+    /// truncation below 1e-17 relative); elsewhere expm1(x) - x, whose terms no longer cancel. It is the
+    /// per-dimension KL's e^lv - 1 - lv, which is about lv^2/2 for tiny lv.
+    /// </summary>
+    public static double Expm1MinusX(double x)
+    {
+        if (!(Math.Abs(x) < 0.5)) return Expm1(x) - x;
+        var sum = 1.0;
+        for (var n = 19; n >= 3; n--) sum = 1.0 + x / n * sum;
+        return x * x / 2 * sum;
+    }
+
     /// <summary>softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^-|x|), finite for every finite x.</summary>
     public static double Softplus(double x) => Math.Max(x, 0) + Log1p(Math.Exp(-Math.Abs(x)));
 

@@ -8,14 +8,15 @@ public static partial class Losses
 {
     /// <summary>
     /// Per-dimension KL(N(mu, e^logVar) || N(0, 1)) = 1/2 (mu^2 + e^logVar - logVar - 1), evaluated as
-    /// 1/2 (mu^2 + expm1(logVar) - logVar) so it is exactly 0 at mu = 0, logVar = 0 and accurate near it.
+    /// 1/2 (mu^2 + g(logVar)) with g(x) = e^x - 1 - x computed without cancellation (<see cref="Ops.Expm1MinusX"/>),
+    /// so it is exactly 0 at mu = 0, logVar = 0 and accurate to rounding near it.
     /// Result n x d, each entry &gt;= 0.
     /// </summary>
     public static Tensor GaussianKlPerDimension(Tensor mu, Tensor logVar)
     {
         RequireSameShape(mu, nameof(mu), logVar, nameof(logVar));
         var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
-        return Ops.Scale(Ops.Add(Ops.Square(mu), Ops.Sub(Ops.Expm1(lv), lv)), 0.5);
+        return Ops.Scale(Ops.Add(Ops.Square(mu), Ops.Expm1MinusX(lv)), 0.5);
     }
 
     /// <summary>
@@ -26,7 +27,8 @@ public static partial class Losses
 
     /// <summary>
     /// KL(N(mu1, diag e^logVar1) || N(mu2, diag e^logVar2)) per sample =
-    /// 1/2 sum_j [e^(lv1 - lv2) - 1 - (lv1 - lv2) + (mu1 - mu2)^2 e^-lv2], with expm1 for the first two terms.
+    /// 1/2 sum_j [e^(lv1 - lv2) - 1 - (lv1 - lv2) + (mu1 - mu2)^2 e^-lv2], the first three terms as one
+    /// cancellation-free <see cref="Ops.Expm1MinusX"/> of d = lv1 - lv2.
     /// </summary>
     public static Tensor GaussianKl(Tensor mu1, Tensor logVar1, Tensor mu2, Tensor logVar2)
     {
@@ -35,9 +37,8 @@ public static partial class Losses
         RequireSameShape(mu1, nameof(mu1), logVar2, nameof(logVar2));
         var lv1 = Ops.Clamp(logVar1, -LogVarianceBound, LogVarianceBound);
         var lv2 = Ops.Clamp(logVar2, -LogVarianceBound, LogVarianceBound);
-        var d = Ops.Sub(lv1, lv2);
         var meanTerm = Ops.Mul(Ops.Square(Ops.Sub(mu1, mu2)), Ops.Exp(Ops.Neg(lv2)));
-        return Ops.Scale(Ops.Sum(Ops.Add(Ops.Sub(Ops.Expm1(d), d), meanTerm), 1), 0.5);
+        return Ops.Scale(Ops.Sum(Ops.Add(Ops.Expm1MinusX(Ops.Sub(lv1, lv2)), meanTerm), 1), 0.5);
     }
 
     /// <summary>

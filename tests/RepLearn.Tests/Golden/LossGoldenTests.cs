@@ -22,7 +22,7 @@ namespace RepLearn.Tests.Golden;
 /// formula cancels or rounds: KL's var_ratio - 1 - log(var_ratio) near var_ratio = 1 (mu, logVar ~ 1e-8),
 /// and log(1 + e^-40) rounding to 0 in binary_cross_entropy_with_logits; and two cosine cases with
 /// entries above ~1.3e154, whose squared norm overflows in torch (it returns 0) but not in RepLearn,
-/// which scales the norm by the largest magnitude. Three tiny-KL cases allow 1e-7 (see
+/// which scales the norm by the largest magnitude. Every case, the tiny-KL ones included, meets 1e-9 (see
 /// <see cref="CancellationTolerance"/>).
 /// </para>
 /// </summary>
@@ -117,18 +117,10 @@ public sealed class LossGoldenTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The documented exceptions to 1e-9, all where torch is far worse (33-67% off) and the reference is
-    /// therefore the exact value: a Gaussian KL whose log-variance (difference) is ~1e-8. RepLearn evaluates
-    /// 1/2 (expm1(d) - d); expm1(d) is correctly rounded to within an ulp (~1.7e-24 at 1e-8), but the difference
-    /// is ~d^2/2 = 5e-17, so ~1e-16/|d| = 1e-8 relative is the floor of that formula. An absolute error of
-    /// 1e-24 on a KL of 1e-16 is harmless; a tighter result would need a dedicated expm1(d) - d primitive.
+    /// Exceptions to 1e-9: none. (The tiny-KL cases, where torch is 33-67% off and the reference is the exact value,
+    /// once needed 1e-7 because 1/2 (expm1(d) - d) cancels; the KL now uses the cancellation-free Ops.Expm1MinusX.)
     /// </summary>
-    private static readonly Dictionary<(string Section, string Name), double> CancellationTolerance = new()
-    {
-        [("gaussian_kl", "tiny mu=1e-8 logVar=1e-8")] = 1e-7,
-        [("gaussian_kl", "tiny mu=1e-8 logVar=-1e-8 d=2")] = 1e-7,
-        [("gaussian_kl2", "tiny difference 1e-8")] = 1e-7,
-    };
+    private static readonly Dictionary<(string Section, string Name), double> CancellationTolerance = new();
 
     private void Check(string section, JsonElement c, double actual)
     {
