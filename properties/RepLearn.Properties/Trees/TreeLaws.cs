@@ -1,51 +1,37 @@
+using FsCheck;
 using FsCheck.Xunit;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
 using RepLearn.Properties.Support;
+using static RepLearn.Properties.Trees.TreeLawChecks;
 
 namespace RepLearn.Properties.Trees;
 
 /// <summary>
-/// The <see cref="ITree{TSelf}"/> laws, written once and checked one line per instance:
-/// Map identity, Map composition, Leaves of a Map, and Unflatten inverting Leaves.
-/// Instances: a single <see cref="Tensor"/> and a <see cref="LeafList"/> of three tensors.
+/// The <see cref="Functional.Trees.ITree{TSelf}"/> laws of <see cref="TreeLawChecks.AllLaws{T}"/>, one
+/// line per instance: Map identity and composition, Leaves of a Map (same count, paths and order),
+/// unique paths that Map keeps, Zip with itself, Zip leaf by leaf and element by element, Unflatten
+/// inverting Leaves and rejecting a wrong leaf count or shape with an ArgumentException.
 /// </summary>
-[Properties(Arbitrary = [typeof(Gens)], MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
+[Properties(Arbitrary = [typeof(TreeGens)], MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
 public class TreeLaws
 {
-    private static bool Same(Tensor a, Tensor b) => a.SameShape(b) && a.Span.SequenceEqual(b.Span);
+    [Property] public Property Tensor(TensorCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property LeafList(LeafListCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property Dense(DenseCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property Mlp(MlpCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property VaeParams(VaeCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property AutoencoderParams(AutoencoderCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property ContrastiveParams(ContrastiveCase c) => AllLaws(c.Tree, c.Other, c.Pick);
+    [Property] public Property FreshState(FreshStateCase c) => AllLaws(c.Tree, c.Other, c.Pick);
 
-    private static bool SameTree<T>(T a, T b) where T : ITree<T>
-    {
-        var la = T.Leaves(a).ToList();
-        var lb = T.Leaves(b).ToList();
-        return la.Count == lb.Count && la.Zip(lb, (p, q) => p.Path == q.Path && Same(p.Leaf, q.Leaf)).All(ok => ok);
-    }
+    // After a step the state's step counts are 1; only functions keeping them whole numbers are
+    // accepted there (see SteppedStateGeneralFunctions).
+    [Property] public Property SteppedState(SteppedStateCase c) => AllLaws(c.Tree, c.Other, c.Pick, LawFunctions.WholeNumberSafe);
 
-    private static readonly Func<Tensor, Tensor> F = t => Ops.Tanh(t);
-    private static readonly Func<Tensor, Tensor> G = t => Ops.AddScalar(Ops.Scale(t, 2), 1);
-
-    private static bool MapIdentity<T>(T t) where T : ITree<T> => SameTree(T.Map(t, x => x), t);
-
-    private static bool MapComposition<T>(T t) where T : ITree<T> =>
-        SameTree(T.Map(T.Map(t, F), G), T.Map(t, x => G(F(x))));
-
-    private static bool LeavesOfMap<T>(T t) where T : ITree<T> =>
-        T.Leaves(T.Map(t, F)).Zip(T.Leaves(t), (p, q) => p.Path == q.Path && Same(p.Leaf, F(q.Leaf))).All(ok => ok);
-
-    private static bool UnflattenInvertsLeaves<T>(T t) where T : ITree<T> =>
-        SameTree(Tree.Unflatten(Tree.ZerosLike(t), [.. T.Leaves(t).Select(l => l.Leaf)]), t);
-
-    private static LeafList Three(ConcatOperands o) => LeafList.Of(o.A, o.Below, o.Beside);
-
-    [Property] public bool TensorMapIdentity(Mat x) => MapIdentity(x.Value);
-    [Property] public bool TensorMapComposition(Mat x) => MapComposition(x.Value);
-    [Property] public bool TensorLeavesOfMap(Mat x) => LeavesOfMap(x.Value);
-    [Property] public bool TensorUnflattenInvertsLeaves(Mat x) => UnflattenInvertsLeaves(x.Value);
-
-    [Property] public bool LeafListMapIdentity(ConcatOperands o) => MapIdentity(Three(o));
-    [Property] public bool LeafListMapComposition(ConcatOperands o) => MapComposition(Three(o));
-    [Property] public bool LeafListLeavesOfMap(ConcatOperands o) => LeavesOfMap(Three(o));
-    [Property] public bool LeafListUnflattenInvertsLeaves(ConcatOperands o) => UnflattenInvertsLeaves(Three(o));
+    /// <summary>
+    /// Known bug, reported and not fixed here: TrainingState.Map (and Zip) apply f to the optimizer's
+    /// step counts as well, and OptState.WithLeaves throws InvalidDataException for a count that is not
+    /// a whole number, so after one step Map(state, tanh) throws. Remove Skip once fixed.
+    /// </summary>
+    [Property(Skip = "Bug: TrainingState.Map maps the optimizer's step counts, which WithLeaves rejects unless whole")]
+    public Property SteppedStateGeneralFunctions(SteppedStateCase c) => AllLaws(c.Tree, c.Other, c.Pick);
 }
