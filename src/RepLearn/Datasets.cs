@@ -36,7 +36,7 @@ public static class Datasets
     {
         var folder = Mnist.LoadFolder(directory);
         var side = (int)Math.Round(Math.Sqrt(folder.Train.Images.Cols));
-        return new Dataset(folder.Train.Images.ToRows(), folder.Train.Labels, folder.Test?.Images.ToRows(), folder.Test?.Labels,
+        return new Dataset(folder.Train.Images.ToRows(), folder.Train.Labels.ToArray(), folder.Test?.Images.ToRows(), folder.Test?.Labels.ToArray(),
             side * side == folder.Train.Images.Cols ? side : null, $"MNIST-layout folder {directory}");
     }
 
@@ -50,7 +50,7 @@ public static class Datasets
         var data = Csv.Load(path, options);
         if (labelColumn is null && data.Labels is null && data.FeatureNames?.Contains("label") == true)
             data = Csv.Load(path, options with { LabelColumn = "label" });
-        return new Dataset(data.Features.ToRows(), data.Labels, null, null, null, $"CSV file {path}");
+        return new Dataset(data.Features.ToRows(), data.Labels?.ToArray(), null, null, null, $"CSV file {path}");
     }
 
     /// <summary>
@@ -73,6 +73,6 @@ public static class Datasets
     public static int[][] ShapesFactors(int trainCount = 8000, long seed = 0)
     {
         var data = Functional.Data.Shapes.Generate(Key.FromSeed(seed).FoldIn(0), trainCount);
-        return Enumerable.Range(0, trainCount).Select(i => Enumerable.Range(0, data.Factors.GetLength(1)).Select(j => data.Factors[i, j]).ToArray()).ToArray();
+        return [.. data.Factors.Select(row => row.ToArray())];
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace RepLearn.Functional.Checkpoints;
 /// </summary>
 /// <param name="Name">The tensor's key.</param>
 /// <param name="Dtype">"F64" or "F32".</param>
-/// <param name="Shape">The stored shape (rank 0 to 2), every size at most int.MaxValue.</param>
+/// <param name="Shape">The stored shape (rank 0 to 2), every size at most int.MaxValue; immutable.</param>
 /// <param name="Begin">First byte in the data buffer.</param>
 /// <param name="End">One past the last byte; End - Begin = prod(Shape) * size(Dtype).</param>
-public sealed record SafetensorsEntry(string Name, string Dtype, int[] Shape, long Begin, long End)
+public sealed record SafetensorsEntry(string Name, string Dtype, ImmutableArray<int> Shape, long Begin, long End)
 {
     /// <summary>The matrix shape the entry reads as (see <see cref="SafetensorsTensor.MatrixShape"/>).</summary>
     public (int Rows, int Cols) MatrixShape => SafetensorsTensor.MatrixShape(Shape);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -129,7 +130,7 @@ internal static class SafetensorsHeaderReader
             : $"tensor '{name}': unknown dtype '{dtype}'");
     }
 
-    private static int[] ReadShape(string name, JsonElement value, string dtype, string source)
+    private static ImmutableArray<int> ReadShape(string name, JsonElement value, string dtype, string source)
     {
         if (value.ValueKind != JsonValueKind.Array) throw Fail(source, $"tensor '{name}': shape is not an array");
         var shape = new List<int>();
@@ -157,7 +158,7 @@ internal static class SafetensorsHeaderReader
         return [.. shape];
     }
 
-    private static SafetensorsEntry ReadOffsets(string name, JsonElement value, string dtype, int[] shape, string source)
+    private static SafetensorsEntry ReadOffsets(string name, JsonElement value, string dtype, ImmutableArray<int> shape, string source)
     {
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() != 2)
             throw Fail(source, $"tensor '{name}': data_offsets must be an array [begin, end]");

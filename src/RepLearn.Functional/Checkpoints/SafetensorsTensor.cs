@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Checkpoints;
@@ -10,8 +11,8 @@ namespace RepLearn.Functional.Checkpoints;
 /// </summary>
 /// <param name="Name">The key in the JSON header.</param>
 /// <param name="Value">The values, row-major.</param>
-/// <param name="Shape">The stored shape; its product equals Value.Length.</param>
-public sealed record SafetensorsTensor(string Name, Tensor Value, int[] Shape)
+/// <param name="Shape">The stored shape (immutable); its product equals Value.Length.</param>
+public sealed record SafetensorsTensor(string Name, Tensor Value, ImmutableArray<int> Shape)
 {
     /// <summary>The stored element type: "F64" or "F32".</summary>
     public string Dtype { get; init; } = Safetensors.F64;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using RepLearn.Functional.Tensors;
@@ -84,8 +85,8 @@ public static class Csv
                 ? $"{source}: empty file: no data rows"
                 : $"{source}: empty file: no data rows after the header on line {widthLine}");
         var cols = width - (labelAt >= 0 ? 1 : 0);
-        var names = header?.Where((_, j) => j != labelAt).ToArray();
-        return new CsvData(Tensor.Wrap(rows, cols, values.ToArray()), labelAt >= 0 ? labels.ToArray() : null, names);
+        IReadOnlyList<string>? names = header?.Where((_, j) => j != labelAt).ToImmutableArray();
+        return new CsvData(Tensor.Wrap(rows, cols, values.ToArray()), labelAt >= 0 ? labels.ToImmutableArray() : null, names);
     }
 
     private static int ResolveLabel(CsvOptions options, string[]? header, int width, string source)

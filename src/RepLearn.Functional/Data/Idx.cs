@@ -88,7 +88,8 @@ public static class Idx
 
     /// <summary>
     /// Pairs images with labels after checking that the label count equals the image count
-    /// (the number of rows of <paramref name="images"/>).
+    /// (the number of rows of <paramref name="images"/>). The split holds an immutable copy of
+    /// <paramref name="labels"/>: later writes to the array do not reach it.
     /// </summary>
     /// <exception cref="InvalidDataException">The counts differ.</exception>
     [Pure]
@@ -99,7 +100,7 @@ public static class Idx
         if (labels.Length != images.Rows)
             throw new InvalidDataException(
                 $"{labelsSource}: label count differs from image count: {labels.Length} labels for the {images.Rows} images of {imagesSource}");
-        return new LabeledSplit(images, labels);
+        return new LabeledSplit(images, [.. labels]);
     }
 
     private static void CheckClassCount(int classCount)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
@@ -23,7 +24,7 @@ namespace RepLearn.Functional.Data;
 /// </summary>
 /// <example><code>
 /// var data = Shapes.Generate(Key.FromSeed(0), 10_000); // data.Images: 10000 x 784
-/// int[] labels = data.Labels;                           // the shape factor, for a probe
+/// int[] labels = data.Labels;                           // the shape factor (a fresh copy), for a probe
 /// </code></example>
 public static class Shapes
 {
@@ -33,7 +34,7 @@ public static class Shapes
     /// <summary>Pixels per image, Side * Side = 784.</summary>
     public const int Pixels = Side * Side;
 
-    /// <summary>Column of the shape factor in <see cref="ShapesData.Factors"/>.</summary>
+    /// <summary>Position of the shape factor in each row of <see cref="ShapesData.Factors"/>.</summary>
     public const int ShapeFactor = 0;
 
     /// <summary>Column of the scale factor.</summary>
@@ -51,6 +52,9 @@ public static class Shapes
     private const int SuperSamples = 4;
     private const double BaseRadius = 6.0;
     private const double BoundingRadius = 1.25; // every shape lies in the disc of radius 1.25 R
+
+    // The three lists below are read-only collection expressions: the compiler backs them with a
+    // read-only type (not an array), so no caller can write to them through a cast.
 
     /// <summary>The factor names, in column order: shape, scale, orientation, posX, posY.</summary>
     public static IReadOnlyList<string> FactorNames { get; } = ["shape", "scale", "orientation", "posX", "posY"];
@@ -91,7 +95,10 @@ public static class Shapes
         return FromFactors(factors);
     }
 
-    /// <summary>The images for given factor indices (n x 5), e.g. to hold some factors fixed.</summary>
+    /// <summary>
+    /// The images for given factor indices (n x 5), e.g. to hold some factors fixed. The result holds
+    /// an immutable copy of <paramref name="factors"/>, one row per image.
+    /// </summary>
     [Pure]
     public static ShapesData FromFactors(int[,] factors)
     {
@@ -102,9 +109,11 @@ public static class Shapes
             for (var j = 0; j < FactorSizes.Count; j++)
                 if ((uint)factors[i, j] >= (uint)FactorSizes[j])
                     throw new ArgumentOutOfRangeException(nameof(factors), factors[i, j], $"factors[{i}, {j}] ({FactorNames[j]}) must be in [0, {FactorSizes[j]})");
-        var copy = (int[,])factors.Clone();
+        var rows = ImmutableArray.CreateBuilder<ImmutableArray<int>>(n);
+        for (var i = 0; i < n; i++) rows.Add([factors[i, 0], factors[i, 1], factors[i, 2], factors[i, 3], factors[i, 4]]);
+        var copy = rows.MoveToImmutable();
         var buffer = Tensor.NewBuffer(n, Pixels);
-        Parallel.For(0, n, i => RenderInto(buffer.AsSpan(i * Pixels, Pixels), copy[i, 0], copy[i, 1], copy[i, 2], copy[i, 3], copy[i, 4]));
+        Parallel.For(0, n, i => RenderInto(buffer.AsSpan(i * Pixels, Pixels), copy[i][0], copy[i][1], copy[i][2], copy[i][3], copy[i][4]));
         return new ShapesData(Tensor.Wrap(n, Pixels, buffer), copy, FactorNames, [.. FactorSizes]);
     }
 
@@ -131,7 +140,7 @@ public static class Shapes
     public static Tensor Render(int shape, int scale, int orientation, int posX, int posY) =>
         FromFactors(new[,] { { shape, scale, orientation, posX, posY } }).Images;
 
-    /// <summary>The shape factor of each image (0 square, 1 ellipse, 2 heart): labels for a linear probe.</summary>
+    /// <summary>The shape factor of each image (0 square, 1 ellipse, 2 heart): labels for a linear probe, as a fresh array.</summary>
     [Pure]
     public static int[] Label(ShapesData data) => data.Labels;
 

@@ -1,11 +1,16 @@
+using System.Collections.Immutable;
 using MathNet.Numerics.LinearAlgebra;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Evaluation;
 
-/// <summary>A fitted principal component analysis: the data mean, the top components (d x n), their variances.</summary>
-public sealed record PcaModel(Tensor Mean, Tensor Components, double[] ExplainedVariance, double[] AllEigenvalues)
+/// <summary>A fitted principal component analysis: the data mean, the top components (d x n), their variances. Immutable.</summary>
+/// <param name="Mean">1 x n, the mean of the fitted rows.</param>
+/// <param name="Components">d x n, the top d principal directions as unit rows, by decreasing variance.</param>
+/// <param name="ExplainedVariance">The d variances along the components (the top d eigenvalues of the covariance).</param>
+/// <param name="AllEigenvalues">All n eigenvalues of the covariance in decreasing order, negative ones (round-off) clamped to 0.</param>
+public sealed record PcaModel(Tensor Mean, Tensor Components, ImmutableArray<double> ExplainedVariance, ImmutableArray<double> AllEigenvalues)
 {
     /// <summary>Projection onto the components: (x - mean) C^T, n x d.</summary>
     public Tensor Transform(Tensor x) => Ops.MatMul(Ops.Sub(x, Mean), Components, transposeB: true);
@@ -30,9 +35,9 @@ public static class Pca
         var covariance = Ops.Scale(Ops.MatMul(centred, centred, transposeA: true), 1.0 / x.Rows).ToMatrix();
         var evd = covariance.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, x.Cols).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
-        var eigenvalues = order.Select(i => Math.Max(0, evd.EigenValues[i].Real)).ToArray();
+        var eigenvalues = order.Select(i => Math.Max(0, evd.EigenValues[i].Real)).ToImmutableArray();
         var vectors = evd.EigenVectors;
         var top = Tensor.Create(components, x.Cols, (r, c) => vectors[c, order[r]]);
-        return new PcaModel(mean, top, eigenvalues.Take(components).ToArray(), eigenvalues);
+        return new PcaModel(mean, top, ImmutableArray.Create(eigenvalues, 0, components), eigenvalues);
     }
 }

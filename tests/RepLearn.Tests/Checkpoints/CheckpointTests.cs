@@ -78,7 +78,7 @@ public sealed class CheckpointTests : IDisposable
     {
         var file = Safetensors.Load(SaveTiny());
         Assert.Equal(["encoder.0.weight", "encoder.0.bias", "decoder.weight", "decoder.bias"], file.Tensors.Select(t => t.Name));
-        Assert.Equal([[3, 5], [3], [5, 3], [5]], file.Tensors.Select(t => t.Shape));
+        Assert.Equal([[3, 5], [3], [5, 3], [5]], file.Tensors.Select(t => t.Shape.ToArray()));
         Assert.All(file.Tensors, t => Assert.Equal("F64", t.Dtype));
         Assert.Equal("replearn-checkpoint", file.Metadata["format"]);
         Assert.Equal("1", file.Metadata["format_version"]);

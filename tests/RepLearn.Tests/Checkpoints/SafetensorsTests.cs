@@ -51,8 +51,8 @@ public sealed class SafetensorsTests
         var bytes = WriteToBytes([SafetensorsTensor.Matrix("w", Awkward), SafetensorsTensor.Vector("b", bias)], new Dictionary<string, string> { ["k"] = "v" });
         var file = Safetensors.Parse(bytes, "mem");
         Assert.Equal(["w", "b"], file.Tensors.Select(t => t.Name));
-        Assert.Equal([3, 4], file.Tensors[0].Shape);
-        Assert.Equal([3], file.Tensors[1].Shape);
+        Assert.Equal([3, 4], file.Tensors[0].Shape.ToArray());
+        Assert.Equal([3], file.Tensors[1].Shape.ToArray());
         Assert.Equal(Bits(Awkward), Bits(file.Find("w")!.Value));
         Assert.Equal((1, 3), (file.Find("b")!.Value.Rows, file.Find("b")!.Value.Cols));
         Assert.Equal(Bits(bias), Bits(file.Find("b")!.Value));

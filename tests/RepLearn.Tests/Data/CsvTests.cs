@@ -28,7 +28,7 @@ public sealed class CsvTests
     {
         var data = Csv.ParseText("x,label,\"y\"\r\n0.5,3,1\r\n\r\n-1,0,2\r\n", "d", new CsvOptions { LabelColumn = "label" });
         Assert.Equal(["x", "y"], data.FeatureNames);
-        Assert.Equal([3, 0], data.Labels!);
+        Assert.Equal([3, 0], data.Labels!.Value.ToArray());
         Assert.Equal([0.5, 1, -1, 2], data.Features.ToArray());
     }
 
@@ -37,7 +37,7 @@ public sealed class CsvTests
     {
         var data = Csv.ParseText("0,1,2\n7,0.25,0.75\n", "d", new CsvOptions { HasHeader = true, LabelIndex = 0 });
         Assert.Equal(["1", "2"], data.FeatureNames);
-        Assert.Equal([7], data.Labels!);
+        Assert.Equal([7], data.Labels!.Value.ToArray());
         Assert.Equal([0.25, 0.75], data.Features.ToArray());
     }
 

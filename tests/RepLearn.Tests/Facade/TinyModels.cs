@@ -70,7 +70,7 @@ internal static class TinyModels
         Assert.Equal(expected.Tensors.Select(t => t.Name), actual.Tensors.Select(t => t.Name));
         foreach (var (e, a) in expected.Tensors.Zip(actual.Tensors))
         {
-            Assert.Equal(e.Shape, a.Shape);
+            Assert.Equal(e.Shape.ToArray(), a.Shape.ToArray()); // element-wise: ImmutableArray equality is by reference
             Assert.True(e.Value.ToArray().Select(BitConverter.DoubleToInt64Bits).SequenceEqual(a.Value.ToArray().Select(BitConverter.DoubleToInt64Bits)),
                 $"tensor '{e.Name}' differs");
         }
