@@ -19,10 +19,10 @@ internal static class Validate
                 throw new ArgumentException($"{name}[{i}] is {Show(values[i])}; every value must be finite", name);
     }
 
-    public static void Vector(double[]? values, string name, bool allowEmpty = false)
+    public static void Vector(double[]? values, string name)
     {
         NotNull(values, name);
-        if (!allowEmpty && values!.Length == 0) throw new ArgumentException($"{name} is empty", name);
+        if (values!.Length == 0) throw new ArgumentException($"{name} is empty", name);
         Finite(values, name);
     }
 

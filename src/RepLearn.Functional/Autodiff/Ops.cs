@@ -53,17 +53,6 @@ public static partial class Ops
         return Tensor.Wrap(a.Rows, a.Cols, dst);
     }
 
-    /// <summary>Element-wise combination of three same-shape tensors into a new constant tensor.</summary>
-    internal static Tensor Zip(Tensor a, Tensor b, Tensor c, Func<double, double, double, double> f)
-    {
-        var sa = a.Span;
-        var sb = b.Span;
-        var sc = c.Span;
-        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
-        for (var i = 0; i < dst.Length; i++) dst[i] = f(sa[i], sb[i], sc[i]);
-        return Tensor.Wrap(a.Rows, a.Cols, dst);
-    }
-
     /// <summary>Cotangent for a constant parent: none.</summary>
     internal static Tensor? Unless(bool needed, Func<Tensor> compute) => needed ? compute() : null;
 }

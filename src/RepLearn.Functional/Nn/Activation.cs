@@ -31,10 +31,4 @@ public static class Activations
         Activation.Softplus => Ops.Softplus(x),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation"),
     };
-
-    /// <summary>Parses "relu", "tanh", ... (case-insensitive).</summary>
-    public static Activation Parse(string name) =>
-        Enum.TryParse<Activation>(name, ignoreCase: true, out var a) && Enum.IsDefined(a)
-            ? a
-            : throw new ArgumentException($"unknown activation '{name}' (use identity, relu, tanh, sigmoid or softplus)", nameof(name));
 }
