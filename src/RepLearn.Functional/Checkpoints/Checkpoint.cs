@@ -126,7 +126,7 @@ public static class Checkpoint
                 throw Fail(source, $"tensor '{t.Name}': non-finite value {t.Value[at.Row, at.Col].ToString(CultureInfo.InvariantCulture)} at ({at.Row}, {at.Col})");
 
         var byName = file.Tensors.ToDictionary(t => t.Name, t => t.Value, StringComparer.Ordinal);
-        return new LoadedCheckpoint<T>(Tree.Unflatten(template, [.. expected.Select(e => byName[e.Name])]), hyperparameters);
+        return new LoadedCheckpoint<T>(Tree.Unflatten(template, [.. expected.Select(e => byName[e.Name])]), hyperparameters.AsReadOnly());
     }
 
     /// <summary>

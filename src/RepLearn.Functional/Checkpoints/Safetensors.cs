@@ -164,7 +164,7 @@ public static class Safetensors
             }
             tensors.Add(new SafetensorsTensor(e.Name, Tensor.Wrap(rows, cols, values), e.Shape) { Dtype = e.Dtype });
         }
-        return new SafetensorsFile(tensors, header.Metadata, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return new SafetensorsFile(tensors.AsReadOnly(), header.Metadata, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <summary>Reads a whole file of <paramref name="length"/> bytes: <see cref="ReadHeader"/> then <see cref="ReadData"/>.</summary>

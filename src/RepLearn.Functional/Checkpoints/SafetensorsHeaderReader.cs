@@ -57,7 +57,7 @@ internal static class SafetensorsHeaderReader
         if (expected != dataLength)
             throw Fail(source, $"data_offsets do not cover the buffer: tensors end at byte {expected}, the data buffer has {dataLength} bytes "
                 + (dataLength > expected ? "(trailing bytes)" : "(truncated)"));
-        return new SafetensorsHeader(entries, metadata, dataLength);
+        return new SafetensorsHeader(entries.AsReadOnly(), metadata.AsReadOnly(), dataLength);
     }
 
     private static void CheckWellFormedObject(ReadOnlySpan<byte> json, string source)
