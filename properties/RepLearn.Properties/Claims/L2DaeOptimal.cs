@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
-using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -34,14 +32,9 @@ public sealed class L2DaeOptimal(ITestOutputHelper output)
         var z = Sample.Normal(key.FoldIn(0), n, 1);
         var x = Tensor.Create(n, 1, (r, _) => mu + s * z[r, 0]);
         var config = new AutoencoderConfig(1, 1, ImmutableArray<int>.Empty, Activation.Identity, Likelihood.Gaussian, Corruption.Gaussian(sigma));
-        var init = Autoencoder.Init(key.FoldIn(1), config);
-        const int epochs = 30;
-        var steps = epochs * (n / 256 + 1);
-        var adam = Optimizers.Adam<AutoencoderParams>(Schedules.CosineDecay(2e-2, steps, 0.01));
-        var fit = Train.Fit(init, adam.Init(init), adam, Autoencoder.Loss(config), x, new FitOptions(epochs, 256, key.FoldIn(2)));
-        Assert.Equal(FitStop.Completed, fit.Stop);
+        var p = ClaimTraining.FitAutoencoder(config, x, key.FoldIn(1), key.FoldIn(2), epochs: 30, batchSize: 256, peakLearningRate: 2e-2, alpha: 0.01);
 
-        double R(double v) => Autoencoder.Decode(fit.Parameters, Autoencoder.Encode(fit.Parameters, Tensor.Scalar(v))).ToScalar();
+        double R(double v) => Autoencoder.Decode(p, Autoencoder.Encode(p, Tensor.Scalar(v))).ToScalar();
         double Optimal(double v) => (s * s * v + sigma * sigma * mu) / (s * s + sigma * sigma);
         var slope = R(1) - R(0);
         var optimalSlope = s * s / (s * s + sigma * sigma);

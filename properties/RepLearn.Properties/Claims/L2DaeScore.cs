@@ -3,9 +3,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Data;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
-using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -35,14 +33,10 @@ public sealed class L2DaeScore(ITestOutputHelper output)
         var mixture = GaussianMixture.Circle();
         var x = mixture.Sample(key.FoldIn(0), 4000);
         var config = new AutoencoderConfig(2, 48, [48, 48], Activation.Tanh, Likelihood.Gaussian, Corruption.Gaussian(sigma));
-        var init = Autoencoder.Init(key.FoldIn(1), config);
-        const int epochs = 30;
-        var adam = Optimizers.Adam<AutoencoderParams>(Schedules.CosineDecay(5e-3, epochs * 16, 0.05));
-        var fit = Train.Fit(init, adam.Init(init), adam, Autoencoder.Loss(config), x, new FitOptions(epochs, 256, key.FoldIn(2)));
-        Assert.Equal(FitStop.Completed, fit.Stop);
+        var p = ClaimTraining.FitAutoencoder(config, x, key.FoldIn(1), key.FoldIn(2), epochs: 30, batchSize: 256, peakLearningRate: 5e-3, alpha: 0.05);
 
         var noisy = mixture.Sample(key.FoldIn(3), 2000, sigma);
-        var learned = Ops.Scale(Ops.Sub(Autoencoder.Reconstruct(fit.Parameters, config, noisy), noisy), 1 / (sigma * sigma));
+        var learned = Ops.Scale(Ops.Sub(Autoencoder.Reconstruct(p, config, noisy), noisy), 1 / (sigma * sigma));
         var exact = mixture.Score(noisy, sigma);
         var cosine = Ops.Mean(CoreLosses.CosineSimilarity(learned, exact)).ToScalar();
         output.WriteLine($"sigma {sigma}: mean cosine(learned score, exact score) = {cosine:F4} over 2000 samples of p_sigma");

@@ -2,9 +2,7 @@ using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
-using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -34,12 +32,8 @@ public sealed class L2Identity(ITestOutputHelper output)
         var mean = Ops.Mean(x, 0);
         var variance = Ops.Sum(Ops.Mean(Ops.Square(Ops.Sub(x, mean)), 0)).ToScalar();
         var config = new AutoencoderConfig(n, n, ImmutableArray<int>.Empty, Activation.Identity);
-        var init = Autoencoder.Init(key.FoldIn(2), config);
-        const int epochs = 3000;
-        var adam = Optimizers.Adam<AutoencoderParams>(Schedules.CosineDecay(3e-2, epochs, 0.001));
-        var fit = Train.Fit(init, adam.Init(init), adam, Autoencoder.Loss(config), x, new FitOptions(epochs, 256, key.FoldIn(3)));
-        Assert.Equal(FitStop.Completed, fit.Stop);
-        var mse = Ops.Mean(Autoencoder.PerSampleLoss(fit.Parameters, config, x, key)).ToScalar();
+        var p = ClaimTraining.FitAutoencoder(config, x, key.FoldIn(2), key.FoldIn(3), epochs: 3000, batchSize: 256, peakLearningRate: 3e-2, alpha: 0.001);
+        var mse = Ops.Mean(Autoencoder.PerSampleLoss(p, config, x, key)).ToScalar();
         output.WriteLine($"n = d = {n}: MSE {mse:E3}, data variance {variance:F4}, ratio {mse / variance:E3}");
         Assert.True(mse < 1e-6 * variance, $"MSE {mse} is not below 1e-6 of the variance {variance}");
     }
