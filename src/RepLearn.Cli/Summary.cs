@@ -5,7 +5,7 @@ namespace RepLearn.Cli;
 /// <summary>The closing table of a training run.</summary>
 internal static class Summary
 {
-    public static void Print(TrainReport report, string checkpoint, string? metrics)
+    public static void Print(TrainReport report, string checkpoint, string? metrics, string? metricsFailure = null)
     {
         if (report.Epochs.Count == 0)
         {
@@ -19,7 +19,7 @@ internal static class Summary
         var median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]) / 2;
         table.AddRow("median seconds per epoch", $"{median:F3}");
         table.AddRow("checkpoint", Markup.Escape(checkpoint));
-        if (metrics is not null) table.AddRow("metrics", Markup.Escape(metrics));
+        if (metrics is not null) table.AddRow("metrics", Markup.Escape(metricsFailure is null ? metrics : $"{metrics} ({metricsFailure})"));
         AnsiConsole.Write(table);
     }
 }

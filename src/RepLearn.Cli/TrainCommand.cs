@@ -30,8 +30,9 @@ internal static class TrainCommand
         var metrics = new Option<string?>("--metrics") { Description = "write one JSON object per epoch to this .jsonl file (appended to when resuming)" };
         var force = new Option<bool>("--force") { Description = "overwrite existing --out and --metrics files" };
         var resume = new Option<string?>("--resume") { Description = "continue training from this checkpoint (optimizer state included)" };
+        var checkpointEvery = Flags.Integer("--checkpoint-every", "save the checkpoint after every N epochs (and at the end or an early stop)", 1);
         var command = new Command("train", "train a model and write a checkpoint")
-            { kind, data, epochs, batch, lr, latent, hidden, activation, likelihood, beta, sigma, tau, seed, output, metrics, force, resume };
+            { kind, data, epochs, batch, lr, latent, hidden, activation, likelihood, beta, sigma, tau, seed, output, metrics, force, resume, checkpointEvery };
         command.SetAction(parse =>
         {
             var k = parse.GetValue(kind)!;
@@ -54,6 +55,7 @@ internal static class TrainCommand
                 Metrics: parse.GetValue(metrics),
                 Force: parse.GetValue(force),
                 Resume: parse.GetValue(resume),
+                CheckpointEvery: Flags.AtLeast(parse.GetValue(checkpointEvery)!.Value, 1, "--checkpoint-every"),
                 ModelFlagsGiven: ModelFlags(parse, Given, latent, hidden, activation, likelihood, beta, sigma, tau));
             return TrainRun.Execute(request);
         });
@@ -83,4 +85,4 @@ internal static class TrainCommand
 /// <summary>The checked arguments of a train command; null means "not given" (a default, or the checkpoint's value on --resume).</summary>
 internal sealed record TrainRequest(string Kind, string Data, int Epochs, int? BatchSize, double? LearningRate, int Latent, int[] Hidden, Activation Activation,
     Likelihood Likelihood, double Beta, double Sigma, double Tau, long? Seed, string Out, string? Metrics, bool Force, string? Resume,
-    IReadOnlyDictionary<string, string> ModelFlagsGiven);
+    int CheckpointEvery, IReadOnlyDictionary<string, string> ModelFlagsGiven);

@@ -11,12 +11,7 @@ internal static class TrainRun
 
     public static int Execute(TrainRequest r)
     {
-        CheckWritable(r.Out, "--out", r.Force);
-        if (r.Metrics is not null)
-        {
-            if (Path.GetFullPath(r.Metrics) == Path.GetFullPath(r.Out)) throw new UsageException($"--metrics {r.Metrics} is the same file as --out");
-            if (r.Resume is null) CheckWritable(r.Metrics, "--metrics", r.Force);
-        }
+        CheckOutputs(r);
 
         IRepresentationModel? resumed = null;
         IReadOnlyDictionary<string, string> saved = new Dictionary<string, string>();
@@ -34,13 +29,15 @@ internal static class TrainRun
         }
 
         var seed = resumed?.Seed ?? r.Seed ?? DefaultSeed;
-        var batchSize = r.BatchSize ?? Saved(saved, "batch_size", int.Parse) ?? (r.Kind == "contrastive" ? 256 : 128);
-        var learningRate = r.LearningRate ?? Saved(saved, "learning_rate", double.Parse) ?? DefaultLearningRate;
+        var batchSize = r.BatchSize ?? Saved(saved, r.Resume, "batch_size", (string v, out int x) => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out x) && x >= 1)
+            ?? (r.Kind == "contrastive" ? 256 : 128);
+        var learningRate = r.LearningRate ?? Saved(saved, r.Resume, "learning_rate", (string v, out double x) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out x) && x > 0 && double.IsFinite(x))
+            ?? DefaultLearningRate;
         WarnIfChanged(saved, "batch_size", "--batch-size", r.BatchSize?.ToString(CultureInfo.InvariantCulture));
         WarnIfChanged(saved, "learning_rate", "--lr", r.LearningRate?.ToString("R", CultureInfo.InvariantCulture));
 
         var data = DataSource.Load(r.Data, seed);
-        var model = resumed ?? Build(r, data);
+        var model = resumed ?? AsFlagError(r, () => Build(r, data));
         if (model.InputDim != data.Width)
             throw new UsageException($"--resume {r.Resume} expects rows of width {model.InputDim}, --data {r.Data} has {data.Width}");
         var likelihood = model switch { Vae v => v.Likelihood, AutoencoderBase a => a.Likelihood, _ => (Likelihood?)null };
@@ -48,33 +45,115 @@ internal static class TrainRun
         var remaining = r.Epochs - model.EpochsCompleted;
         if (remaining < 1)
             throw new UsageException($"--epochs {r.Epochs} is not more than the {model.EpochsCompleted} epochs {r.Resume} already has; --epochs is the total to reach");
+        DrySave(model, r.Out);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{r.Kind}[/] on {data.Description}: {data.Train.Length} train, {data.Test?.Length ?? 0} test, width {data.Width}; epochs {model.EpochsCompleted + 1}..{r.Epochs}, batch {batchSize}, lr {Flags.Show(learningRate)}, seed {seed}");
-        var options = new TrainOptions { Epochs = remaining, BatchSize = batchSize, LearningRate = learningRate };
-        using var metrics = r.Metrics is null ? null : new MetricsWriter(r.Metrics, append: r.Resume is not null);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCtrlC;
+        var options = new TrainOptions { BatchSize = batchSize, LearningRate = learningRate };
+        using var metrics = r.Metrics is null ? null : r.Resume is null ? MetricsWriter.Create(r.Metrics) : MetricsWriter.Continue(r.Metrics, model.EpochsCompleted);
+        var checkpoints = new CheckpointWriter(model, r.Out, overwrite: r.Force);
         TrainReport report;
-        try
-        {
+        using (var stop = new StopSignals())
             report = ProgressView.Run(data.Train.Length, progress =>
-                model.Fit(data.Train, data.Test, options, new EpochSink(progress, metrics), cancel.Token));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
-        }
+                AsFlagError(r, () => TrainInChunks(model, data, options, r, checkpoints, new EpochSink(progress, metrics, r.Epochs), stop.Token)));
 
-        model.Save(r.Out, overwrite: r.Force);
-        Summary.Print(report, r.Out, r.Metrics);
+        Summary.Print(report, r.Out, r.Metrics, metrics?.Failure);
+        if (checkpoints.Failure is { } failure)
+        {
+            Console.Error.WriteLine($"error: {failure}");
+            return Cli.DataError;
+        }
         if (!report.Completed)
         {
-            Console.Error.WriteLine($"stopped early: {report.StopReason}; the checkpoint holds the state after epoch {model.EpochsCompleted}, from which --resume continues exactly");
+            Console.Error.WriteLine(checkpoints.Written
+                ? $"stopped early: {report.StopReason}; the checkpoint holds the state after epoch {model.EpochsCompleted}, from which --resume continues exactly"
+                : $"stopped early: {report.StopReason}; no epoch completed, so --out {r.Out} was not written");
             return 1;
         }
         return 0;
     }
+
+    /// <summary>
+    /// Trains up to --epochs in calls of --checkpoint-every epochs, saving after each call: a kill loses at most the
+    /// epochs since the last save. Each call continues the same key stream, so the result equals one straight run bit for bit.
+    /// An early stop (cancellation, non-finite values) keeps the last completed epoch, which is saved too.
+    /// </summary>
+    private static TrainReport TrainInChunks(IRepresentationModel model, Dataset data, TrainOptions options, TrainRequest r, CheckpointWriter checkpoints,
+        IProgress<TrainProgress> progress, CancellationToken stop)
+    {
+        var epochs = new List<EpochReport>();
+        while (model.EpochsCompleted < r.Epochs)
+        {
+            var chunk = new TrainOptions { Epochs = Math.Min(r.CheckpointEvery, r.Epochs - model.EpochsCompleted), BatchSize = options.BatchSize, LearningRate = options.LearningRate };
+            var part = model.Fit(data.Train, data.Test, chunk, progress, stop);
+            epochs.AddRange(part.Epochs);
+            if (part.Epochs.Count > 0 && !checkpoints.Save())
+                return new TrainReport(epochs, false, "the checkpoint could not be saved");
+            if (!part.Completed) return new TrainReport(epochs, false, part.StopReason);
+        }
+        return new TrainReport(epochs, true, null);
+    }
+
+    /// <summary>Everything about --out and --metrics that can fail is checked before the data is read.</summary>
+    private static void CheckOutputs(TrainRequest r)
+    {
+        var inputs = OutputPaths.DataInputs(r.Data).ToList();
+        var resumeInput = r.Resume is null ? [] : new[] { ("--resume", r.Resume) };
+        // --out may be the checkpoint being resumed (continuing it in place, with --force): every save is atomic and later.
+        OutputPaths.Check(r.Out, "--out", r.Force, inputs);
+        if (r.Metrics is null) return;
+        if (!string.IsNullOrWhiteSpace(r.Metrics) && OutputPaths.SameFile(r.Metrics, r.Out)) throw new UsageException($"--metrics {r.Metrics} is the same file as --out");
+        OutputPaths.Check(r.Metrics, "--metrics", force: r.Force || r.Resume is not null, [.. inputs, .. resumeInput]);
+    }
+
+    /// <summary>
+    /// Writes this model's checkpoint once to a temporary file next to --out and deletes it: a full disk or a quota
+    /// fails here, with the checkpoint's real size, before any training.
+    /// </summary>
+    private static void DrySave(IRepresentationModel model, string output)
+    {
+        var full = Path.GetFullPath(output);
+        var probe = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            model.Save(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {output}: a checkpoint of this model cannot be written there ({e.Message})");
+        }
+        finally
+        {
+            try { File.Delete(probe); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Runs <paramref name="f"/>, turning the facade's ArgumentException for a constructor or option into a usage error naming the flag.</summary>
+    private static T AsFlagError<T>(TrainRequest r, Func<T> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (ArgumentException e) when (Flag(e.ParamName) is { } flag)
+        {
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new UsageException($"{flag}: {message}");
+        }
+    }
+
+    /// <summary>The flag behind a facade constructor parameter or option.</summary>
+    private static string? Flag(string? parameter) => parameter switch
+    {
+        "inputDim" => "--data",
+        "latentDim" or "representationDim" or "projectionDim" => "--latent",
+        "hiddenDims" => "--hidden",
+        "beta" => "--beta",
+        "sigma" => "--sigma",
+        "temperature" => "--tau",
+        "options" or "BatchSize" => "--batch-size",
+        "LearningRate" => "--lr",
+        _ => null,
+    };
 
     private static IRepresentationModel Build(TrainRequest r, Dataset data) => (r.Kind, data.Width) switch
     {
@@ -102,8 +181,15 @@ internal static class TrainRun
         return key is not null && saved.TryGetValue(key, out var v) ? v : null;
     }
 
-    private static T? Saved<T>(IReadOnlyDictionary<string, string> saved, string key, Func<string, IFormatProvider, T> parse) where T : struct =>
-        saved.TryGetValue(key, out var v) ? parse(v, CultureInfo.InvariantCulture) : null;
+    private delegate bool TryParse<T>(string text, out T value);
+
+    /// <summary>A training option the resumed checkpoint recorded; a recorded value that does not parse is an error naming the file, key and value.</summary>
+    private static T? Saved<T>(IReadOnlyDictionary<string, string> saved, string? file, string key, TryParse<T> parse) where T : struct
+    {
+        if (!saved.TryGetValue(key, out var text)) return null;
+        return parse(text, out var value) ? value
+            : throw new InvalidDataException($"{file}: metadata '{key}' = '{text}' is not a valid {(typeof(T) == typeof(int) ? "batch size (a whole number >= 1)" : "learning rate (a finite number > 0)")}");
+    }
 
     /// <summary>A resumed run that changes its batch size or learning rate no longer equals an uninterrupted one: say so.</summary>
     private static void WarnIfChanged(IReadOnlyDictionary<string, string> saved, string key, string flag, string? given)
@@ -121,19 +207,15 @@ internal static class TrainRun
                         throw new UsageException($"--data {spec} has {Flags.Show(rows[i][j])} in {split} row {i}, column {j}; a Bernoulli decoder needs values in [0, 1] (use --likelihood gaussian)");
     }
 
-    private static void CheckWritable(string path, string flag, bool force)
-    {
-        if (File.Exists(path) && !force) throw new UsageException($"{flag} {path} already exists; pass --force to overwrite it");
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(folder)) throw new UsageException($"{flag} {path}: folder {folder} does not exist");
-    }
-
-    /// <summary>Forwards step progress to the view and writes each completed epoch to the metrics file.</summary>
-    private sealed class EpochSink(IProgress<TrainProgress> view, MetricsWriter? metrics) : IProgress<TrainProgress>
+    /// <summary>
+    /// Forwards step progress to the view, counting epochs towards --epochs rather than the current chunk's end,
+    /// and writes each completed epoch to the metrics file.
+    /// </summary>
+    private sealed class EpochSink(IProgress<TrainProgress> view, MetricsWriter? metrics, int totalEpochs) : IProgress<TrainProgress>
     {
         public void Report(TrainProgress value)
         {
-            view.Report(value);
+            view.Report(value with { Epochs = totalEpochs });
             if (value.CompletedEpoch is { } epoch) metrics?.Write(epoch);
         }
     }

@@ -18,7 +18,8 @@ public static class Train
     /// <summary>
     /// Runs <paramref name="options"/>.Epochs epochs of <paramref name="optimizer"/> on <paramref name="loss"/>.
     /// A non-finite loss or gradient stops the fold with the last good parameters (or skips the step when
-    /// <see cref="FitOptions.SkipNonFinite"/>); cancellation stops it after the current step.
+    /// <see cref="FitOptions.SkipNonFinite"/>); parameters or optimizer state that are not finite at the end of an
+    /// epoch stop it with the previous epoch's state; cancellation stops it after the current step.
     /// <paramref name="evaluate"/>, if given, adds figures (such as a test loss) to each epoch's metrics.
     /// </summary>
     public static FitResult<T> Fit<T>(
@@ -71,6 +72,12 @@ public static class Train
                 seen += batch.Rows;
                 progress?.Report(new FitProgress(epoch + 1, options.Epochs, b + 1, stepsPerEpoch, (long)epoch * n + start + batch.Rows, value));
             }
+            // Finite losses and gradients can still leave the state non-finite (Adam's second moment g^2
+            // overflows once |g| > 1e154): checked once an epoch, so a checkpoint always holds a savable state.
+            if (!Tree.AllFinite(parameters) || !optState.Leaves().All(l => l.Leaf.AllFinite()))
+                return new(epochParameters, epochState, history.ToImmutable(), FitStop.NonFinite,
+                    $"non-finite {(Tree.AllFinite(parameters) ? "optimizer state" : "parameters")} at the end of epoch {epoch + 1}; kept the state after epoch {epoch}",
+                    epoch, epochParameters, epochState);
             var epochMetrics = sums.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / Math.Max(seen, 1));
             if (evaluate is not null) epochMetrics = epochMetrics.SetItems(evaluate(parameters));
             (epochParameters, epochState) = (parameters, optState);
