@@ -14,12 +14,13 @@ namespace RepLearn.Cli;
 internal sealed class MetricsWriter : IDisposable
 {
     private readonly string path;
-    private StreamWriter? writer;
+    private TextWriter? writer;
 
     /// <summary>Why writing stopped, if it did.</summary>
     public string? Failure { get; private set; }
 
-    private MetricsWriter(string path, StreamWriter writer)
+    /// <summary>Writes to <paramref name="writer"/>, naming <paramref name="path"/> in messages (tests give a failing writer).</summary>
+    internal MetricsWriter(string path, TextWriter writer)
     {
         this.path = path;
         this.writer = writer;

@@ -97,4 +97,25 @@ public sealed partial class FitTests
         Assert.Equal(ran.Loss, result.History[1].TrainLoss);
         Assert.DoesNotContain(reports, r => double.IsNaN(r.Loss));
     }
+
+    [Fact]
+    public void AStateThatOverflowsWithFiniteLossesStopsAtTheEpochEndWithThePreviousEpochsState()
+    {
+        // From epoch 2 on the loss is 1e200 * mse: finite, with finite gradients whose squares overflow Adam's
+        // second moment to +inf (the --tau 1e-300 failure). The fold must hand back epoch 1's state, which saves.
+        var calls = 0;
+        BatchLoss<Dense> huge = (p, batch, key) =>
+        {
+            var output = Mse(p, batch, key);
+            return ++calls > 3 ? output with { Loss = Ops.Scale(output.Loss, 1e200) } : output;
+        };
+        var result = Fit(new FitOptions(3, 4, Key.FromSeed(4)), Data10, huge);
+        Assert.Equal(FitStop.NonFinite, result.Stop);
+        Assert.Contains("optimizer state at the end of epoch 2", result.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(1, result.EpochsCompleted);
+        Assert.Single(result.History);
+        Assert.True(Tree.AllFinite(result.Parameters));
+        Assert.True(result.OptimizerState.Leaves().All(l => l.Leaf.AllFinite()));
+        Assert.True(result.EpochOptimizerState.Leaves().All(l => l.Leaf.AllFinite()));
+    }
 }
