@@ -89,10 +89,19 @@ public sealed partial class Tensor
 
     /// <summary>True when every element is finite (no NaN, no infinity).</summary>
     [Pure]
-    public bool AllFinite()
+    public bool AllFinite() => AllAbsAtMost(double.MaxValue);
+
+    /// <summary>True when |x| &lt;= <paramref name="bound"/> for every element x (so false for any NaN), vectorised.</summary>
+    [Pure]
+    public bool AllAbsAtMost(double bound)
     {
-        foreach (var v in data)
-            if (!double.IsFinite(v)) return false;
+        var span = data.AsSpan();
+        var limit = new System.Numerics.Vector<double>(bound);
+        var i = 0;
+        for (; i + System.Numerics.Vector<double>.Count <= span.Length; i += System.Numerics.Vector<double>.Count)
+            if (!System.Numerics.Vector.LessThanOrEqualAll(System.Numerics.Vector.Abs(new System.Numerics.Vector<double>(span[i..])), limit)) return false;
+        for (; i < span.Length; i++)
+            if (!(Math.Abs(span[i]) <= bound)) return false;
         return true;
     }
 

@@ -16,8 +16,14 @@ namespace RepLearn.Functional.Training;
 public static class Train
 {
     /// <summary>
+    /// The largest gradient element a step accepts: beyond it g^2 (Adam's second moment, a global norm) can overflow
+    /// to +inf while the loss is finite, so such a step counts as non-finite (a temperature of 1e-300 does this).
+    /// </summary>
+    public const double MaxGradient = 1e150;
+
+    /// <summary>
     /// Runs <paramref name="options"/>.Epochs epochs of <paramref name="optimizer"/> on <paramref name="loss"/>.
-    /// A non-finite loss or gradient stops the fold with the last good parameters (or skips the step when
+    /// A non-finite loss or gradient (or one beyond <see cref="MaxGradient"/>) stops the fold with the last good parameters (or skips the step when
     /// <see cref="FitOptions.SkipNonFinite"/>); parameters or optimizer state that are not finite at the end of an
     /// epoch stop it with the previous epoch's state; cancellation stops it after the current step.
     /// <paramref name="evaluate"/>, if given, adds figures (such as a test loss) to each epoch's metrics.
@@ -54,9 +60,10 @@ public static class Train
                     return (output.Loss, output.Metrics);
                 }, parameters);
                 var globalStep = (long)epoch * stepsPerEpoch + b + 1;
-                if (!double.IsFinite(value) || !Tree.AllFinite(grads))
+                if (!double.IsFinite(value) || !Tree.AllAbsAtMost(grads, MaxGradient))
                 {
-                    var what = double.IsFinite(value) ? "gradient" : $"loss ({value})";
+                    var what = !double.IsFinite(value) ? $"loss ({value})"
+                        : Tree.AllFinite(grads) ? $"gradient (an element beyond {MaxGradient:0e0}, whose square overflows)" : "gradient";
                     if (!options.SkipNonFinite)
                         return new(parameters, optState, history.ToImmutable(), FitStop.NonFinite,
                             $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1})", epoch,

@@ -46,6 +46,10 @@ public static class Tree
     [Pure]
     public static bool AllFinite<T>(T tree) where T : ITree<T> => T.Leaves(tree).All(l => l.Leaf.AllFinite());
 
+    /// <summary>True when |x| &lt;= <paramref name="bound"/> for every element x of every leaf (false for NaN).</summary>
+    [Pure]
+    public static bool AllAbsAtMost<T>(T tree, double bound) where T : ITree<T> => T.Leaves(tree).All(l => l.Leaf.AllAbsAtMost(bound));
+
     /// <summary>Total number of scalars in the tree.</summary>
     [Pure]
     public static long ParameterCount<T>(T tree) where T : ITree<T> => T.Leaves(tree).Sum(l => (long)l.Leaf.Length);

@@ -99,10 +99,10 @@ public sealed partial class FitTests
     }
 
     [Fact]
-    public void AStateThatOverflowsWithFiniteLossesStopsAtTheEpochEndWithThePreviousEpochsState()
+    public void AGradientWhoseSquareOverflowsStopsAtItsStepNotAtTheEpochEnd()
     {
-        // From epoch 2 on the loss is 1e200 * mse: finite, with finite gradients whose squares overflow Adam's
-        // second moment to +inf (the --tau 1e-300 failure). The fold must hand back epoch 1's state, which saves.
+        // From step 4 (epoch 2) the loss is 1e200 * mse: finite, with finite gradients whose squares overflow Adam's
+        // second moment to +inf (the --tau 1e-300 failure). The fold stops at that step with epoch 1's state.
         var calls = 0;
         BatchLoss<Dense> huge = (p, batch, key) =>
         {
@@ -111,11 +111,31 @@ public sealed partial class FitTests
         };
         var result = Fit(new FitOptions(3, 4, Key.FromSeed(4)), Data10, huge);
         Assert.Equal(FitStop.NonFinite, result.Stop);
-        Assert.Contains("optimizer state at the end of epoch 2", result.StopMessage, StringComparison.Ordinal);
+        Assert.Contains("gradient (an element beyond 1e150, whose square overflows) at step 4", result.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(1, result.EpochsCompleted);
+        Assert.True(result.EpochOptimizerState.Leaves().All(l => l.Leaf.AllFinite()));
+    }
+
+    [Fact]
+    public void AStateThatTurnsNonFiniteStopsAtTheEpochEndWithThePreviousEpochsState()
+    {
+        // An optimizer whose state turns NaN at step 6 (the last of epoch 2) while its updates stay finite: only the epoch-end check sees it.
+        var adam = Adam();
+        var steps = 0;
+        var poisoned = new GradientTransformation<Dense>(adam.Init, (g, s, p) =>
+        {
+            var (updates, state) = adam.Update(g, s, p);
+            if (++steps != 6) return (updates, state); // the last step of epoch 2
+            var leaves = state.Leaves().Select(l => l.Path.Contains("count", StringComparison.Ordinal) ? l.Leaf : Tensor.Filled(l.Leaf.Rows, l.Leaf.Cols, double.NaN)).ToList();
+            return (updates, state.WithLeaves(leaves.GetEnumerator()));
+        });
+        var result = Fit(new FitOptions(3, 4, Key.FromSeed(4)), Data10, optimizer: poisoned);
+        Assert.Equal(FitStop.NonFinite, result.Stop);
+        Assert.Contains("non-finite optimizer state at the end of epoch 2; kept the state after epoch 1", result.StopMessage, StringComparison.Ordinal);
         Assert.Equal(1, result.EpochsCompleted);
         Assert.Single(result.History);
         Assert.True(Tree.AllFinite(result.Parameters));
         Assert.True(result.OptimizerState.Leaves().All(l => l.Leaf.AllFinite()));
-        Assert.True(result.EpochOptimizerState.Leaves().All(l => l.Leaf.AllFinite()));
+        Assert.Equal(result.EpochParameters, result.Parameters);
     }
 }
