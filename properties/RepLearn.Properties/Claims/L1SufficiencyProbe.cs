@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using RepLearn.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -19,7 +20,7 @@ public sealed class L1SufficiencyProbe(ITestOutputHelper output)
     [MnistFact]
     public void The_probe_bound_is_reported_beside_the_label_entropy()
     {
-        var r = MnistRepresentations.Get();
+        var r = MnistRepresentations.Get(MnistPaths.Folder!);
         var entropy = -r.TestLabels.GroupBy(y => y).Select(g => (double)g.Count() / r.TestLabels.Length).Sum(p => p * Math.Log(p));
         var (_, ceContrastive) = Evaluation.LinearProbe(r.ContrastiveTrain, r.TrainLabels, r.ContrastiveTest, r.TestLabels, seed: 1);
         var pixelsTrain = Datasets.LoadMnistFolder(MnistPaths.Folder!);

@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -7,7 +8,7 @@ using RepLearn.Functional.Nn;
 using RepLearn.Functional.Tensors;
 using Xunit;
 using Xunit.Abstractions;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 

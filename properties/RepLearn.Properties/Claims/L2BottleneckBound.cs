@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using FsCheck;
@@ -15,7 +16,7 @@ using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
 using Xunit;
 using Xunit.Abstractions;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 using Core = RepLearn.Functional.Objectives.Losses;
 using LinearAutoencoder = RepLearn.Functional.Models.Autoencoder;
 

@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using System.Collections.Immutable;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;

@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -6,7 +7,7 @@ using MathNet.Numerics.LinearAlgebra;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Tensors;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 

@@ -1,8 +1,9 @@
+using RepLearn.Claims;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RepLearn.Functional.Tensors;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 using Core = RepLearn.Functional.Objectives.Losses;
 
 namespace RepLearn.Properties.Claims;

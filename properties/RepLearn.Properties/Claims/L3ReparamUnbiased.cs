@@ -1,9 +1,10 @@
+using RepLearn.Claims;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
 using Xunit;
 using Xunit.Abstractions;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 using Core = RepLearn.Functional.Objectives.Losses;
 
 namespace RepLearn.Properties.Claims;

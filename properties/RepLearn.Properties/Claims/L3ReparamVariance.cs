@@ -1,7 +1,8 @@
+using RepLearn.Claims;
 using RepLearn.Functional.Keys;
 using Xunit;
 using Xunit.Abstractions;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 
 namespace RepLearn.Properties.Claims;
 

@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Data;
 using RepLearn.Functional.Keys;

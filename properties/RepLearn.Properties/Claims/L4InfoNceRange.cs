@@ -1,9 +1,10 @@
+using RepLearn.Claims;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 using Core = RepLearn.Functional.Objectives.Losses;
 using Facade = RepLearn.Losses;
 

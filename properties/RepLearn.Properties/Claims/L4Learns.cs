@@ -1,3 +1,4 @@
+using RepLearn.Claims;
 using RepLearn.Functional.Data;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
@@ -23,7 +24,7 @@ public sealed class L4Learns(ITestOutputHelper output)
     [MnistFact]
     public void Contrastive_representations_beat_pca_on_a_linear_probe_and_are_more_invariant()
     {
-        var r = MnistRepresentations.Get();
+        var r = MnistRepresentations.Get(MnistPaths.Folder!);
         var (contrastive, _) = Evaluation.LinearProbe(r.ContrastiveTrain, r.TrainLabels, r.ContrastiveTest, r.TestLabels, seed: 1);
         var (pca, _) = Evaluation.LinearProbe(r.PcaTrain, r.TrainLabels, r.PcaTest, r.TestLabels, seed: 1);
 

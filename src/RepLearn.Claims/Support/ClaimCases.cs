@@ -1,7 +1,7 @@
 using RepLearn.Functional.Nn;
-using static RepLearn.Properties.Claims.ClaimCheck;
+using static RepLearn.Claims.ClaimCheck;
 
-namespace RepLearn.Properties.Claims;
+namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;
 

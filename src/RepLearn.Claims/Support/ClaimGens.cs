@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using RepLearn.Functional.Nn;
 
-namespace RepLearn.Properties.Claims;
+namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;
 

@@ -1,7 +1,7 @@
 using RepLearn.Functional.Data;
-using RepLearn.Tests.Support;
+using System.Collections.Concurrent;
 
-namespace RepLearn.Properties.Claims;
+namespace RepLearn.Claims;
 
 /// <summary>
 /// One fixed-seed experiment on MNIST-10k shared by the claims that need learned representations
@@ -17,13 +17,14 @@ internal static class MnistRepresentations
         double[][] ContrastiveTrain, double[][] ContrastiveTest, double[][] PcaTrain, double[][] PcaTest,
         int[] TrainLabels, int[] TestLabels, ContrastiveEncoder Encoder, double[][] TestImages);
 
-    private static readonly Lazy<Result> Value = new(Run);
+    private static readonly ConcurrentDictionary<string, Lazy<Result>> Cache = new(StringComparer.Ordinal);
 
-    public static Result Get() => Value.Value;
+    /// <summary>The experiment on the MNIST folder <paramref name="folder"/>, computed once per folder.</summary>
+    public static Result Get(string folder) => Cache.GetOrAdd(Path.GetFullPath(folder), f => new Lazy<Result>(() => Run(f))).Value;
 
-    private static Result Run()
+    private static Result Run(string folder)
     {
-        var data = Datasets.LoadMnistFolder(MnistPaths.Folder!);
+        var data = Datasets.LoadMnistFolder(folder);
         var encoder = new ContrastiveEncoder(inputDim: 784, representationDim: Width, projectionDim: 32, hiddenDims: [256],
             temperature: 0.1, seed: 1, imageSide: 28);
         encoder.Fit(data.Train, new TrainOptions { Epochs = 5, BatchSize = 256, LearningRate = 1e-3 });

@@ -3,9 +3,8 @@ using RepLearn.Functional.Models;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
-using Xunit;
 
-namespace RepLearn.Properties.Claims;
+namespace RepLearn.Claims;
 
 using Autoencoder = RepLearn.Functional.Models.Autoencoder;
 
@@ -23,7 +22,7 @@ internal static class ClaimTraining
         var stepsPerEpoch = (data.Rows + batchSize - 1) / batchSize;
         var adam = Optimizers.Adam<AutoencoderParams>(Schedules.CosineDecay(peakLearningRate, (long)epochs * stepsPerEpoch, alpha));
         var fit = Train.Fit(init, adam.Init(init), adam, Autoencoder.Loss(config), data, new FitOptions(epochs, batchSize, shuffleKey));
-        Assert.Equal(FitStop.Completed, fit.Stop);
+        if (fit.Stop != FitStop.Completed) throw new ClaimViolationException($"the claim's training run did not complete: {fit.StopMessage}");
         return fit.Parameters;
     }
 }

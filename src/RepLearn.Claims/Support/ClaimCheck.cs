@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RepLearn.Properties.Claims;
+namespace RepLearn.Claims;
 
 /// <summary>A claim's check failed; the message carries the measured figures.</summary>
 public sealed class ClaimViolationException(string message) : Exception(message);

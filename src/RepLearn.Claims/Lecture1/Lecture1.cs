@@ -1,0 +1,8 @@
+namespace RepLearn.Claims;
+
+/// <summary>The claims of Lecture 1, in the catalogue's order.</summary>
+public static class Lecture1
+{
+    /// <summary>Lecture 1's claims.</summary>
+    public static IReadOnlyList<Claim> Claims { get; } = [];
+}

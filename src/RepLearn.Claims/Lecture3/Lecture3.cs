@@ -1,0 +1,8 @@
+namespace RepLearn.Claims;
+
+/// <summary>The claims of Lecture 3, in the catalogue's order.</summary>
+public static class Lecture3
+{
+    /// <summary>Lecture 3's claims.</summary>
+    public static IReadOnlyList<Claim> Claims { get; } = [];
+}

@@ -1,0 +1,8 @@
+namespace RepLearn.Claims;
+
+/// <summary>The claims of Lecture 4, in the catalogue's order.</summary>
+public static class Lecture4
+{
+    /// <summary>Lecture 4's claims.</summary>
+    public static IReadOnlyList<Claim> Claims { get; } = [];
+}
