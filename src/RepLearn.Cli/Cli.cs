@@ -11,10 +11,12 @@ internal static class Cli
     /// <summary>The root command with train, eval and plot.</summary>
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("replearn: representation learning from the lectures (autoencoders, DAEs, VAEs, contrastive encoders)");
+        var root = new RootCommand("replearn: representation learning from the lectures (autoencoders, DAEs, VAEs, contrastive encoders), and their claims verified");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ClaimsCommand.Create());
         return root;
     }
 

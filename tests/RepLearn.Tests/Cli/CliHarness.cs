@@ -31,7 +31,10 @@ internal static class CliHarness
     /// the writer that Console.Out was when it was first used (a previous test's), and is made non-interactive
     /// so that training prints one plain line per epoch. Everything is restored afterwards.
     /// </summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Capture(() => RepLearn.Cli.Cli.Run(RepLearn.Cli.Cli.CreateRoot(), args));
+
+    /// <summary>Runs <paramref name="command"/> (returning an exit code) with the console captured as <see cref="Run"/> does.</summary>
+    public static CliResult Capture(Func<int> command)
     {
         var (oldOut, oldErr, oldAnsi) = (Console.Out, Console.Error, AnsiConsole.Console);
         var (stdout, stderr) = (new StringWriter(CultureInfo.InvariantCulture), new StringWriter(CultureInfo.InvariantCulture));
@@ -47,7 +50,7 @@ internal static class CliHarness
                 Interactive = InteractionSupport.No,
             });
             AnsiConsole.Profile.Width = 200;
-            var code = RepLearn.Cli.Cli.Run(RepLearn.Cli.Cli.CreateRoot(), args);
+            var code = command();
             return new CliResult(code, stdout.ToString(), stderr.ToString());
         }
         finally
