@@ -1,4 +1,5 @@
 #:property Configuration=Release
+#:property PublishAot=false
 #:project ../../src/RepLearn.Functional/RepLearn.Functional.csproj
 #:project ../../src/RepLearn/RepLearn.csproj
 #:package ScottPlot
@@ -7,6 +8,7 @@
 // Run from the repository root:  dotnet run docs/lectures/lecture-2-autoencoders.cs [output-folder]
 // Each section follows the lecture in order, prints the numbers to check by hand beside the library's,
 // and the program exits with 1 if any check is off by more than its stated tolerance.
+// (Release: the library built Debug trains 2-3x slower; PublishAot=false: no AOT analysers, a faster compile.)
 // Figures (default folder lecture-figures/): l2-bottleneck.png, l2-dae-score.png.
 
 using System.Globalization;
