@@ -4,5 +4,9 @@ namespace RepLearn.Claims;
 public static class Lecture3
 {
     /// <summary>Lecture 3's claims.</summary>
-    public static IReadOnlyList<Claim> Claims { get; } = [L3KlNonNeg.Claim];
+    public static IReadOnlyList<Claim> Claims { get; } =
+    [
+        L3KlNonNeg.Claim,
+        L3KlClosedForm.Claim,
+    ];
 }
