@@ -9,5 +9,6 @@ public static class Lecture3
         L3KlNonNeg.Claim,
         L3KlClosedForm.Claim,
         L3KlAdditive.Claim,
+        L3ElboBound.Claim,
     ];
 }
