@@ -10,5 +10,6 @@ public static class Lecture3
         L3KlClosedForm.Claim,
         L3KlAdditive.Claim,
         L3ElboBound.Claim,
+        L3ReparamUnbiased.Claim,
     ];
 }
