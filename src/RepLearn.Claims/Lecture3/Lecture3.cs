@@ -11,5 +11,6 @@ public static class Lecture3
         L3KlAdditive.Claim,
         L3ElboBound.Claim,
         L3ReparamUnbiased.Claim,
+        L3ReparamVariance.Claim,
     ];
 }
