@@ -12,5 +12,6 @@ public static class Lecture3
         L3ElboBound.Claim,
         L3ReparamUnbiased.Claim,
         L3ReparamVariance.Claim,
+        L3Rotation.Claim,
     ];
 }
