@@ -4,5 +4,8 @@ namespace RepLearn.Claims;
 public static class Lecture4
 {
     /// <summary>Lecture 4's claims.</summary>
-    public static IReadOnlyList<Claim> Claims { get; } = [];
+    public static IReadOnlyList<Claim> Claims { get; } =
+    [
+        L4Cosine.Claim,
+    ];
 }
