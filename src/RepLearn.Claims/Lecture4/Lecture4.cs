@@ -7,5 +7,6 @@ public static class Lecture4
     public static IReadOnlyList<Claim> Claims { get; } =
     [
         L4Cosine.Claim,
+        L4InfoNceRange.Claim,
     ];
 }
