@@ -9,5 +9,6 @@ public static class Lecture4
         L4Cosine.Claim,
         L4InfoNceRange.Claim,
         L4InfoNceBound.Claim,
+        L4Temperature.Claim,
     ];
 }
