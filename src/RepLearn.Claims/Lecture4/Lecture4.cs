@@ -10,5 +10,6 @@ public static class Lecture4
         L4InfoNceRange.Claim,
         L4InfoNceBound.Claim,
         L4Temperature.Claim,
+        L4Learns.Claim,
     ];
 }
