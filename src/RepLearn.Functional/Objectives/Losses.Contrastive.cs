@@ -31,7 +31,29 @@ public static partial class Losses
         var positive = Ops.RowDot(za, Ops.L2NormalizeRows(positives));
         var negative = Ops.Reshape(Ops.RowDot(Ops.RepeatRows(za, negativesPerAnchor), Ops.L2NormalizeRows(negatives)), anchors.Rows, negativesPerAnchor);
         var logits = Ops.Scale(Ops.Clamp(Ops.ConcatCols(positive, negative), -1, 1), 1 / temperature);
-        return Ops.Sub(Ops.LogSumExp(logits, 1), Ops.SliceCols(logits, 0, 1));
+        return InfoNceFromLogits(logits, new int[anchors.Rows]);
+    }
+
+    /// <summary>
+    /// The log-softmax loss every contrastive objective here reduces to, per row r:
+    /// L_r = -log softmax(logits_r)[positives[r]] = LSE_j(logits_rj) - logits_r,positives[r], computed with the stable
+    /// <see cref="Ops.LogSumExp"/>. Entries of -inf are excluded candidates (NT-Xent's masked self-similarity).
+    /// <see cref="InfoNce"/> (positive in column 0) and <see cref="NtXent"/> (positive the other view) both call it, so
+    /// its laws (&gt;= 0; log of the number of finite candidates when they are all equal; unchanged when a constant is
+    /// added to every logit) are theirs. Result rows x 1.
+    /// </summary>
+    /// <param name="logits">One row per anchor: the scores of its candidates (e.g. similarity / tau).</param>
+    /// <param name="positives">For each row, the column of its positive; that logit must be finite.</param>
+    public static Tensor InfoNceFromLogits(Tensor logits, int[] positives)
+    {
+        ArgumentNullException.ThrowIfNull(positives);
+        if (positives.Length != logits.Rows)
+            throw new ArgumentException($"need one positive column per row: {positives.Length} for {logits.Rows} rows", nameof(positives));
+        var columns = (int[])positives.Clone(); // the pullback keeps the indices: a caller's later edit must not change it
+        for (var r = 0; r < columns.Length; r++)
+            if ((uint)columns[r] >= (uint)logits.Cols)
+                throw new ArgumentOutOfRangeException(nameof(positives), columns[r], $"positive column for row {r} outside [0, {logits.Cols})");
+        return Ops.Sub(Ops.LogSumExp(logits, 1), Ops.PickPerRow(logits, columns));
     }
 
     /// <summary>
@@ -50,6 +72,6 @@ public static partial class Losses
         var selfMask = Tensor.Create(2 * n, 2 * n, (r, c) => r == c ? double.NegativeInfinity : 0);
         var masked = Ops.Add(logits, selfMask);
         var positives = Enumerable.Range(0, 2 * n).Select(i => (i + n) % (2 * n)).ToArray();
-        return Ops.Sub(Ops.LogSumExp(masked, 1), Ops.PickPerRow(masked, positives));
+        return InfoNceFromLogits(masked, positives);
     }
 }
