@@ -20,13 +20,17 @@ public static class Models
         return Safetensors.ReadHeader(stream, stream.Length, path).Metadata;
     }
 
-    /// <summary>Loads whichever model the checkpoint holds.</summary>
-    public static IRepresentationModel Load(string path) => KindOf(path) switch
+    /// <summary>
+    /// Loads whichever model the checkpoint holds. A model that needs more memory to train than
+    /// <paramref name="memoryBudget"/> (bytes; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory)
+    /// is refused with <see cref="InvalidDataException"/> before it is allocated.
+    /// </summary>
+    public static IRepresentationModel Load(string path, long? memoryBudget = null) => KindOf(path) switch
     {
-        Vae.KindName => Vae.Load(path),
-        Autoencoder.KindName => Autoencoder.Load(path),
-        DenoisingAutoencoder.KindName => DenoisingAutoencoder.Load(path),
-        ContrastiveEncoder.KindName => ContrastiveEncoder.Load(path),
+        Vae.KindName => Vae.Load(path, memoryBudget),
+        Autoencoder.KindName => Autoencoder.Load(path, memoryBudget),
+        DenoisingAutoencoder.KindName => DenoisingAutoencoder.Load(path, memoryBudget),
+        ContrastiveEncoder.KindName => ContrastiveEncoder.Load(path, memoryBudget),
         var other => throw new InvalidDataException($"{path}: unknown model_kind '{other}' (expected ae, dae, vae or contrastive)"),
     };
 }
