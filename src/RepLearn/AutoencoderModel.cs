@@ -82,9 +82,9 @@ internal sealed class AutoencoderModel
         ["input_dim"] = Config.InputDim.ToString(CultureInfo.InvariantCulture),
         ["latent_dim"] = Config.LatentDim.ToString(CultureInfo.InvariantCulture),
         ["hidden_dims"] = Hyperparameters.Format(Config.HiddenDims),
-        ["activation"] = Config.Activation.ToString().ToLowerInvariant(),
-        ["likelihood"] = Config.Likelihood.ToString().ToLowerInvariant(),
-        ["corruption"] = Config.Noise.Kind.ToString().ToLowerInvariant(),
+        ["activation"] = Hyperparameters.Format(Config.Activation),
+        ["likelihood"] = Hyperparameters.Format(Config.Likelihood),
+        ["corruption"] = Hyperparameters.Format(Config.Noise.Kind),
         ["corruption_amount"] = Hyperparameters.Format(Config.Noise.Amount),
     }, overwrite);
 

@@ -127,7 +127,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         ["representation_dim"] = config.RepresentationDim.ToString(CultureInfo.InvariantCulture),
         ["projection_dim"] = config.ProjectionDim.ToString(CultureInfo.InvariantCulture),
         ["temperature"] = Hyperparameters.Format(config.Temperature),
-        ["activation"] = config.Activation.ToString().ToLowerInvariant(),
+        ["activation"] = Hyperparameters.Format(config.Activation),
         ["image_side"] = (imageSide ?? 0).ToString(CultureInfo.InvariantCulture),
     }, overwrite);
 

@@ -127,18 +127,10 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         var h = hyper!;
         var epochs = h.Int("epochs_completed");
         if (epochs < 0) throw new InvalidDataException($"{path}: metadata 'epochs_completed' = {epochs} is negative");
-        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs, LastOptions = SavedOptions(meta: loaded.Hyperparameters) };
-        if (h.String("has_optimizer_state") == "true") engine.OptimizerState = loaded.Parameters.Optimizer;
+        var hasOptimizerState = h.Bool("has_optimizer_state");
+        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs, LastOptions = h.SavedTrainOptions() };
+        if (hasOptimizerState) engine.OptimizerState = loaded.Parameters.Optimizer;
         return (engine, h);
-    }
-
-    /// <summary>The training options a checkpoint recorded, if it recorded them.</summary>
-    private static TrainOptions? SavedOptions(IReadOnlyDictionary<string, string> meta)
-    {
-        static double? Read(IReadOnlyDictionary<string, string> m, string key) =>
-            m.TryGetValue(key, out var v) && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-        if (Read(meta, "batch_size") is not { } batch || Read(meta, "learning_rate") is not { } lr) return null;
-        return new TrainOptions { BatchSize = (int)batch, LearningRate = lr, WeightDecay = Read(meta, "weight_decay") ?? 0, ClipNorm = Read(meta, "clip_norm") };
     }
 
     /// <summary>Runs <paramref name="f"/>, turning a range error in the stored hyperparameters into <see cref="InvalidDataException"/>.</summary>

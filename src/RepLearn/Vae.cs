@@ -165,8 +165,8 @@ public sealed class Vae : IReconstructingModel
         ["input_dim"] = Config.InputDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["latent_dim"] = Config.LatentDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["hidden_dims"] = Hyperparameters.Format(Config.HiddenDims),
-        ["activation"] = Config.Activation.ToString().ToLowerInvariant(),
-        ["likelihood"] = Config.Likelihood.ToString().ToLowerInvariant(),
+        ["activation"] = Hyperparameters.Format(Config.Activation),
+        ["likelihood"] = Hyperparameters.Format(Config.Likelihood),
         ["beta"] = Hyperparameters.Format(Config.Beta),
         ["decoder_log_var"] = Hyperparameters.Format(Config.DecoderLogVar),
     };
