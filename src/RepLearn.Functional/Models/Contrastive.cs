@@ -85,10 +85,12 @@ public static class Contrastive
 
     /// <summary>
     /// The training objective: views a = augment(k1, x), b = augment(k2, x) with (k1, k2) split from the step key;
-    /// the batch mean of NT-Xent on their projections.
+    /// the batch mean of NT-Xent on their projections. A batch of one row (an epoch's last, when the data size leaves
+    /// one over) has no negatives: its loss is 0 with a zero gradient, so the step leaves the parameters as they are.
     /// </summary>
     public static BatchLoss<ContrastiveParams> Loss(ContrastiveConfig config, Func<Key, Tensor, Tensor> augment) => (p, batch, key) =>
     {
+        if (batch.Rows < 2) return LossOutput.Of(Ops.Scale(Ops.Mean(Project(p, batch)), 0));
         var (k1, k2) = key.Split();
         var loss = Losses.NtXent(Project(p, augment(k1, batch)), Project(p, augment(k2, batch)), config.Temperature);
         return LossOutput.Of(Ops.Mean(loss));
