@@ -68,11 +68,13 @@ public static class Datasets
 
     /// <summary>
     /// A numeric CSV file (invariant culture; header row detected); the column named "label" (or
-    /// <paramref name="labelColumn"/>) becomes the labels when present.
+    /// <paramref name="labelColumn"/>) becomes the labels when present. The values read (with the rows returned
+    /// here, 32 bytes each) are checked against the memory budget as the file is read.
     /// </summary>
-    public static Dataset LoadCsv(string path, string? labelColumn = null)
+    /// <exception cref="InvalidDataException">The file is bad, or outgrows the memory budget (the message names the line).</exception>
+    public static Dataset LoadCsv(string path, string? labelColumn = null, long? memoryBudget = null)
     {
-        var options = new CsvOptions { LabelColumn = labelColumn };
+        var options = new CsvOptions { LabelColumn = labelColumn, Budget = Budgets.Resolve(memoryBudget), LoadedBytesPerValue = 4 * MemoryFootprint.BytesPerDouble };
         var data = Csv.Load(path, options);
         if (labelColumn is null && data.Labels is null && data.FeatureNames?.Contains("label") == true)
             data = Csv.Load(path, options with { LabelColumn = "label" });

@@ -132,4 +132,16 @@ public sealed class DeclaredSizeTests : IDisposable
         Assert.Equal(10, Datasets.LoadMnistFolder(temp.Path, memoryBudget: 12_520).Test!.Length);
         Assert.StartsWith(temp.Path + ": the MNIST files declare", RefusedCheaply(() => Datasets.LoadMnistFolder(temp.Path, memoryBudget: 12_519)).Message);
     }
+
+    [Fact]
+    public void A_csv_table_that_outgrows_the_budget_is_refused_at_the_line_that_crosses_it()
+    {
+        var path = temp.Write("t.csv", System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 100).Select(i => $"{i},{i + 1},{i + 2}"))));
+        // 24 bytes per value in the core: 14 rows of 3 are 1,008 bytes; the facade's 32: 11 rows are 1,056.
+        var core = Assert.Throws<InvalidDataException>(() => Csv.Load(path, new CsvOptions { Budget = MemoryBudget.Of(1000, "a test's budget") }));
+        Assert.Equal($"{path}: line 14: 14 rows of 3 values needing 1.0 KB to load, more than the memory budget of 1.0 KB (a test's budget)", core.Message);
+        var facade = Assert.Throws<InvalidDataException>(() => Datasets.LoadCsv(path, memoryBudget: 1000));
+        Assert.StartsWith($"{path}: line 11: 11 rows of 3 values needing", facade.Message);
+        Assert.Equal(100, Datasets.LoadCsv(path, memoryBudget: 100 * 3 * 32).Train.Length);
+    }
 }
