@@ -86,10 +86,16 @@ public static class Datasets
     /// orientation, x, y): <paramref name="trainCount"/> training and <paramref name="testCount"/> test images;
     /// labels are the shape. The same seed gives the same images everywhere.
     /// </summary>
-    public static Dataset Shapes(int trainCount = 8000, int testCount = 2000, long seed = 0)
+    /// <exception cref="ArgumentOutOfRangeException">trainCount &lt; 1 or testCount &lt; 0.</exception>
+    /// <exception cref="ArgumentException">The images (784 pixels each, as a tensor and as rows) need more memory than the budget (ParamName trainCount or testCount, the larger).</exception>
+    public static Dataset Shapes(int trainCount = 8000, int testCount = 2000, long seed = 0, long? memoryBudget = null)
     {
         if (trainCount < 1) throw new ArgumentOutOfRangeException(nameof(trainCount), trainCount, $"trainCount must be >= 1, got {trainCount}");
         if (testCount < 0) throw new ArgumentOutOfRangeException(nameof(testCount), testCount, $"testCount must be >= 0, got {testCount}");
+        Budgets.Resolve(memoryBudget).Require(
+            MemoryFootprint.Product(MemoryFootprint.Sum(trainCount, testCount), MemoryFootprint.Sum(28 * 28 * 2 * MemoryFootprint.BytesPerDouble, BytesPerRow)),
+            $"{MemoryBudget.ShowCount(trainCount)} training and {MemoryBudget.ShowCount(testCount)} test images of 28x28",
+            testCount > trainCount ? nameof(testCount) : nameof(trainCount), "to generate");
         var key = Key.FromSeed(seed);
         var train = Functional.Data.Shapes.Generate(key.FoldIn(0), trainCount);
         var test = testCount > 0 ? Functional.Data.Shapes.Generate(key.FoldIn(1), testCount) : null;
@@ -98,8 +104,13 @@ public static class Datasets
     }
 
     /// <summary>The ground-truth factor indices (n x 5: shape, scale, orientation, x, y) of <see cref="Shapes"/>' training set.</summary>
-    public static int[][] ShapesFactors(int trainCount = 8000, long seed = 0)
+    /// <exception cref="ArgumentOutOfRangeException">trainCount &lt; 0.</exception>
+    /// <exception cref="ArgumentException">Generating the images needs more memory than the budget (ParamName trainCount).</exception>
+    public static int[][] ShapesFactors(int trainCount = 8000, long seed = 0, long? memoryBudget = null)
     {
+        if (trainCount < 0) throw new ArgumentOutOfRangeException(nameof(trainCount), trainCount, $"trainCount must be >= 0, got {trainCount}");
+        Budgets.Resolve(memoryBudget).Require(MemoryFootprint.Product(trainCount, 28 * 28 * MemoryFootprint.BytesPerDouble + BytesPerRow),
+            $"{MemoryBudget.ShowCount(trainCount)} images of 28x28", nameof(trainCount), "to generate");
         var data = Functional.Data.Shapes.Generate(Key.FromSeed(seed).FoldIn(0), trainCount);
         return [.. data.Factors.Select(row => row.ToArray())];
     }

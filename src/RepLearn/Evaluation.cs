@@ -50,13 +50,21 @@ public static class Evaluation
         return CoreProbe.Accuracy(CoreKnn.Predict(train, trainLabels, test, ClassCount(classes, culprit), k, budget), testLabels);
     }
 
-    /// <summary>Projects both sets onto the top <paramref name="components"/> principal components of the training set.</summary>
-    public static (double[][] Train, double[][] Test) Pca(double[][] train, double[][] test, int components)
+    /// <summary>
+    /// Projects both sets onto the top <paramref name="components"/> principal components of the training set. The
+    /// fit's d x d covariance and eigendecomposition are checked against the memory budget
+    /// (<paramref name="memoryBudget"/> bytes; null: the default) first.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad rows, or a fit over the budget (ParamName train).</exception>
+    public static (double[][] Train, double[][] Test) Pca(double[][] train, double[][] test, int components, long? memoryBudget = null)
     {
         var d = Validate.Matrix(train, nameof(train));
         Validate.Matrix(test, nameof(test), d);
         if (components < 1 || components > d) throw new ArgumentOutOfRangeException(nameof(components), components, $"components must be in [1, {d}], got {components}");
-        var model = CorePca.Fit(Tensor.FromRows(train), components);
+        var budget = Budgets.Resolve(memoryBudget);
+        budget.Require(CorePca.FitBytes(train.Length, d), $"PCA of {MemoryBudget.ShowCount(train.Length)} rows of {MemoryBudget.ShowCount(d)} features (a {d} x {d} covariance)",
+            nameof(train), "to fit");
+        var model = CorePca.Fit(Tensor.FromRows(train), components, budget);
         return (model.Transform(Tensor.FromRows(train)).ToRows(), model.Transform(Tensor.FromRows(test)).ToRows());
     }
 

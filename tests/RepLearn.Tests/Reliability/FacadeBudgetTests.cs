@@ -170,4 +170,25 @@ public class FacadeBudgetTests
                 Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(() => new DenoisingAutoencoder(4, 2, noise: noise)).ParamName);
         }
     }
+
+    [Fact]
+    public void Generated_data_and_pca_over_the_budget_are_refused_naming_the_parameter()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var train = Assert.Throws<ArgumentException>(() => Datasets.Shapes(int.MaxValue));
+        Assert.Equal("trainCount", train.ParamName);
+        Assert.StartsWith("2,147,483,647 training and 2,000 test images of 28x28 needing ", train.Message);
+        Assert.Equal("testCount", Assert.Throws<ArgumentException>(() => Datasets.Shapes(10, int.MaxValue)).ParamName);
+        Assert.Equal("trainCount", Assert.Throws<ArgumentException>(() => Datasets.ShapesFactors(int.MaxValue)).ParamName);
+        Assert.Equal("trainCount", Assert.Throws<ArgumentException>(() => Datasets.Shapes(100, 0, memoryBudget: 1000)).ParamName);
+        double[][] wide = [new double[60_000], new double[60_000]];
+        wide[1][5] = 1;
+        var pca = Assert.Throws<ArgumentException>(() => Evaluation.Pca(wide, wide, 2));
+        Assert.Equal("train", pca.ParamName);
+        Assert.StartsWith("PCA of 2 rows of 60,000 features (a 60000 x 60000 covariance) needing 144.0 GB to fit, more than the memory budget", pca.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L << 20, "a refusal allocated more than 64 MB");
+        var core = Assert.Throws<ArgumentException>(() => RepLearn.Functional.Evaluation.Pca.Fit(
+            RepLearn.Functional.Tensors.Tensor.Zeros(3, 4), 2, RepLearn.Functional.Resources.MemoryBudget.Of(100)));
+        Assert.Equal("x", core.ParamName);
+    }
 }
