@@ -24,6 +24,6 @@ internal static class ActivationMapping
         Activation.Sigmoid => Functional.Nn.Activation.Sigmoid,
         Activation.Softplus => Functional.Nn.Activation.Softplus,
         Activation.Identity => Functional.Nn.Activation.Identity,
-        _ => throw new ArgumentOutOfRangeException(nameof(a), a, "unknown activation"),
+        _ => throw new ArgumentOutOfRangeException("activation", a, $"activation = {(int)a} is not an Activation; use one of {string.Join(", ", Enum.GetNames<Activation>())}"),
     };
 }

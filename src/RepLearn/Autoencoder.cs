@@ -22,9 +22,13 @@ public sealed class Autoencoder : AutoencoderBase
     /// <param name="seed">Seeds initialisation and shuffling.</param>
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
     /// <param name="activation">Nonlinearity between hidden layers (Identity with no hidden layers: a linear autoencoder).</param>
+    /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, or an undefined enum value.</exception>
+    /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Autoencoder(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, Likelihood likelihood = Likelihood.Gaussian,
-        Activation activation = Activation.Relu)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed)) { }
+        Activation activation = Activation.Relu, long? memoryBudget = null)
+        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed,
+            Budgets.Resolve(memoryBudget))) { }
 
     private Autoencoder(AutoencoderModel model) : base(model) { }
 
@@ -34,6 +38,9 @@ public sealed class Autoencoder : AutoencoderBase
     /// <summary>Mean reconstruction loss per sample (squared error, or cross-entropy in nats).</summary>
     public double ReconstructionError(double[][] x) => Loss(x);
 
-    /// <summary>Loads an autoencoder checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
-    public static Autoencoder Load(string path) => new(AutoencoderModel.Load(path, KindName));
+    /// <summary>
+    /// Loads an autoencoder checkpoint; a corrupt file, or one whose model needs more memory to train than
+    /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static Autoencoder Load(string path, long? memoryBudget = null) => new(AutoencoderModel.Load(path, KindName, Budgets.Resolve(memoryBudget)));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RepLearn.Functional.Models;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using Core = RepLearn.Functional.Models.Autoencoder;
 
@@ -11,20 +12,34 @@ internal sealed class AutoencoderModel
     public AutoencoderConfig Config { get; }
     public ModelEngine<AutoencoderParams> Engine { get; }
 
-    public AutoencoderModel(string kind, AutoencoderConfig config, long seed)
+    /// <summary>The memory budget this model was built or loaded under; Fit checks its batches against it.</summary>
+    public MemoryBudget Budget { get; }
+
+    /// <summary>A fresh model; refused (ArgumentException naming inputDim, latentDim or hiddenDims) when it does not fit <paramref name="budget"/>.</summary>
+    public AutoencoderModel(string kind, AutoencoderConfig config, long seed, MemoryBudget budget)
     {
+        RequireBudget(config, budget);
         Config = config;
+        Budget = budget;
         Engine = new ModelEngine<AutoencoderParams>(kind, seed, Core.Init(ModelEngine<AutoencoderParams>.InitKey(seed), config));
     }
 
-    private AutoencoderModel(AutoencoderConfig config, ModelEngine<AutoencoderParams> engine)
+    private AutoencoderModel(AutoencoderConfig config, ModelEngine<AutoencoderParams> engine, MemoryBudget budget)
     {
         Config = config;
         Engine = engine;
+        Budget = budget;
     }
+
+    private static void RequireBudget(AutoencoderConfig c, MemoryBudget budget) => Budgets.RequireModel(budget, Core.ParameterCount(c),
+        new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
+        new("latentDim", c.LatentDim.ToString(CultureInfo.InvariantCulture), Core.ParameterCount(c with { LatentDim = 1 })),
+        new("inputDim", c.InputDim.ToString(CultureInfo.InvariantCulture), Core.ParameterCount(c with { InputDim = 1 })));
 
     public static AutoencoderConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, Likelihood likelihood, Corruption corruption, Activation activation)
     {
+        Validate.Defined(likelihood, nameof(likelihood));
+        Validate.Defined(activation, nameof(activation));
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
         if (latentDim < 1) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latentDim must be >= 1, got {latentDim}");
         foreach (var h in hiddenDims)
@@ -40,6 +55,7 @@ internal sealed class AutoencoderModel
         options.Validate();
         var x = Rows(train, nameof(train));
         var t = test is null ? null : Rows(test, nameof(test));
+        Budgets.RequireBatch(Budget, options, x.Rows, Core.ParameterCount(Config), batch => Core.ActivationBytes(Config, batch));
         return Engine.Fit(x, t, options, Core.Loss(Config), TestLoss, progress, ct);
     }
 
@@ -66,16 +82,16 @@ internal sealed class AutoencoderModel
         ["input_dim"] = Config.InputDim.ToString(CultureInfo.InvariantCulture),
         ["latent_dim"] = Config.LatentDim.ToString(CultureInfo.InvariantCulture),
         ["hidden_dims"] = Hyperparameters.Format(Config.HiddenDims),
-        ["activation"] = Config.Activation.ToString().ToLowerInvariant(),
-        ["likelihood"] = Config.Likelihood.ToString().ToLowerInvariant(),
-        ["corruption"] = Config.Noise.Kind.ToString().ToLowerInvariant(),
+        ["activation"] = Hyperparameters.Format(Config.Activation),
+        ["likelihood"] = Hyperparameters.Format(Config.Likelihood),
+        ["corruption"] = Hyperparameters.Format(Config.Noise.Kind),
         ["corruption_amount"] = Hyperparameters.Format(Config.Noise.Amount),
     }, overwrite);
 
-    public static AutoencoderModel Load(string path, string kind)
+    public static AutoencoderModel Load(string path, string kind, MemoryBudget budget)
     {
         AutoencoderConfig? config = null;
-        var (engine, _) = ModelEngine<AutoencoderParams>.Load(path, kind, h =>
+        var (engine, _) = ModelEngine<AutoencoderParams>.Load(path, kind, budget, h =>
         {
             var noise = h.Enum<CorruptionKind>("corruption") switch
             {
@@ -87,6 +103,6 @@ internal sealed class AutoencoderModel
                 h.Enum<Functional.Nn.Activation>("activation"), h.Enum<Functional.Models.Likelihood>("likelihood"), noise).Validated();
             return (Core.ParameterCount(config), () => Core.Init(ModelEngine<AutoencoderParams>.InitKey(0), config));
         });
-        return new AutoencoderModel(config!, engine);
+        return new AutoencoderModel(config!, engine, budget);
     }
 }

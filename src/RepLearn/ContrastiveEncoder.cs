@@ -2,6 +2,7 @@ using System.Globalization;
 using RepLearn.Functional.Data;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using Core = RepLearn.Functional.Models.Contrastive;
 
@@ -25,6 +26,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     private readonly ModelEngine<ContrastiveParams> engine;
     private readonly ContrastiveConfig config;
     private readonly int? imageSide;
+    private readonly MemoryBudget budget;
 
     /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>
@@ -35,9 +37,15 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// <param name="seed">Seeds initialisation, shuffling and the augmentations.</param>
     /// <param name="activation">Nonlinearity between layers.</param>
     /// <param name="imageSide">When the rows are square images of this side (side^2 = inputDim, pixels in [0, 1]), image augmentations are used.</param>
+    /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, a bad temperature or image side, or an undefined enum value.</exception>
+    /// <exception cref="ArgumentException">
+    /// The model needs more memory to train than the budget (ParamName hiddenDims, representationDim, projectionDim or inputDim).
+    /// </exception>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
-        Activation activation = Activation.Relu, int? imageSide = null)
+        Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null)
     {
+        Validate.Defined(activation, nameof(activation));
         if (imageSide is { } side && (side < 2 || (long)side * side != inputDim))
             throw new ArgumentOutOfRangeException(nameof(imageSide), side, $"imageSide^2 must equal inputDim = {inputDim}, got imageSide = {side}");
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
@@ -47,16 +55,26 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         foreach (var h in hiddenDims ?? [])
             if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
         config = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore());
+        budget = Budgets.Resolve(memoryBudget);
+        var c = config;
+        Budgets.RequireModel(budget, Core.ParameterCount(c),
+            new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
+            new("representationDim", Show(c.RepresentationDim), Core.ParameterCount(c with { RepresentationDim = 1 })),
+            new("projectionDim", Show(c.ProjectionDim), Core.ParameterCount(c with { ProjectionDim = 1 })),
+            new("inputDim", Show(c.InputDim), Core.ParameterCount(c with { InputDim = 1 })));
         this.imageSide = imageSide;
         engine = new ModelEngine<ContrastiveParams>(KindName, seed, Core.Init(ModelEngine<ContrastiveParams>.InitKey(seed), config));
     }
 
-    private ContrastiveEncoder(ContrastiveConfig config, ModelEngine<ContrastiveParams> engine, int? imageSide)
+    private ContrastiveEncoder(ContrastiveConfig config, ModelEngine<ContrastiveParams> engine, int? imageSide, MemoryBudget budget)
     {
         this.config = config;
         this.engine = engine;
         this.imageSide = imageSide;
+        this.budget = budget;
     }
+
+    private static string Show(int width) => width.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The side of the square images the rows are, or null for other data.</summary>
     public int? ImageSide => imageSide;
@@ -91,6 +109,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         if (options.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(options.BatchSize), options.BatchSize, "contrastive training needs BatchSize >= 2 (the other samples are the negatives)");
         var x = AtLeastTwoRows(train, nameof(train));
         var t = test is null ? null : AtLeastTwoRows(test, nameof(test));
+        Budgets.RequireBatch(budget, options, x.Rows, Core.ParameterCount(config), batch => Core.ActivationBytes(config, batch));
         return engine.Fit(x, t, options, Core.Loss(config, Augmentation()), TestLoss, progress, cancellationToken);
     }
 
@@ -108,16 +127,20 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         ["representation_dim"] = config.RepresentationDim.ToString(CultureInfo.InvariantCulture),
         ["projection_dim"] = config.ProjectionDim.ToString(CultureInfo.InvariantCulture),
         ["temperature"] = Hyperparameters.Format(config.Temperature),
-        ["activation"] = config.Activation.ToString().ToLowerInvariant(),
+        ["activation"] = Hyperparameters.Format(config.Activation),
         ["image_side"] = (imageSide ?? 0).ToString(CultureInfo.InvariantCulture),
     }, overwrite);
 
-    /// <summary>Loads a contrastive checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
-    public static ContrastiveEncoder Load(string path)
+    /// <summary>
+    /// Loads a contrastive checkpoint; a corrupt file, or one whose model needs more memory to train than
+    /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static ContrastiveEncoder Load(string path, long? memoryBudget = null)
     {
         ContrastiveConfig? loaded = null;
         int? side = null;
-        var (engine, _) = ModelEngine<ContrastiveParams>.Load(path, KindName, h =>
+        var budget = Budgets.Resolve(memoryBudget);
+        var (engine, _) = ModelEngine<ContrastiveParams>.Load(path, KindName, budget, h =>
         {
             loaded = new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
                 h.Double("temperature"), h.Enum<Functional.Nn.Activation>("activation")).Validated();
@@ -126,7 +149,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
             side = s == 0 ? null : s;
             return (Core.ParameterCount(loaded), () => Core.Init(ModelEngine<ContrastiveParams>.InitKey(0), loaded));
         });
-        return new ContrastiveEncoder(loaded!, engine, side);
+        return new ContrastiveEncoder(loaded!, engine, side, budget);
     }
 
     private Func<Key, Tensor, Tensor> Augmentation() => imageSide is { } side

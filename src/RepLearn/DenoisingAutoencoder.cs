@@ -32,13 +32,17 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// <param name="noise">Gaussian (default) or masking corruption.</param>
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
     /// <param name="activation">Nonlinearity between hidden layers.</param>
+    /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, sigma out of range, or an undefined enum value.</exception>
+    /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
-        NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed)) { }
+        NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu, long? memoryBudget = null)
+        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed,
+            Budgets.Resolve(memoryBudget))) { }
 
     private DenoisingAutoencoder(AutoencoderModel model) : base(model) { }
 
-    private static Corruption MakeCorruption(double sigma, NoiseKind noise) => noise == NoiseKind.Gaussian
+    private static Corruption MakeCorruption(double sigma, NoiseKind noise) => Validate.DefinedThen(noise, nameof(noise)) == NoiseKind.Gaussian
         ? (sigma > 0 && double.IsFinite(sigma) ? Corruption.Gaussian(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {Validate.Show(sigma)}"))
         : (sigma > 0 && sigma < 1 ? Corruption.Masking(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"the masking probability must be in (0, 1), got {Validate.Show(sigma)}"));
 
@@ -51,6 +55,9 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// <summary>Mean denoising loss per sample, ||x - r(x~)||^2 with noise from a fixed evaluation key.</summary>
     public double DenoisingError(double[][] x) => Loss(x);
 
-    /// <summary>Loads a DAE checkpoint; a corrupt file throws <see cref="InvalidDataException"/>.</summary>
-    public static DenoisingAutoencoder Load(string path) => new(AutoencoderModel.Load(path, KindName));
+    /// <summary>
+    /// Loads a DAE checkpoint; a corrupt file, or one whose model needs more memory to train than
+    /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static DenoisingAutoencoder Load(string path, long? memoryBudget = null) => new(AutoencoderModel.Load(path, KindName, Budgets.Resolve(memoryBudget)));
 }

@@ -1,4 +1,5 @@
 using RepLearn.Functional.Keys;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using CoreProbe = RepLearn.Functional.Evaluation.LinearProbe;
 using CoreKnn = RepLearn.Functional.Evaluation.Knn;
@@ -11,34 +12,67 @@ public static class Evaluation
 {
     /// <summary>
     /// Accuracy on the test rows of multinomial logistic regression fitted on standardised training features
-    /// (AdamW, 50 epochs, batch 256), with the probe's test cross-entropy in nats.
+    /// (AdamW, 50 epochs, batch 256), with the probe's test cross-entropy in nats. Labels are class indices &gt;= 0;
+    /// the class count is the largest label + 1, and the probe's weights, AdamW state and batches (about
+    /// 40 (features + 1) classes bytes, see <c>LinearProbe.TrainingBytes</c>) are checked against the memory budget
+    /// (<paramref name="memoryBudget"/> bytes; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory) first.
     /// </summary>
-    public static (double Accuracy, double CrossEntropy) LinearProbe(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, long seed = 0, int epochs = 50)
+    /// <exception cref="ArgumentOutOfRangeException">A label &lt; 0 (ParamName trainLabels or testLabels), or epochs &lt; 1.</exception>
+    /// <exception cref="ArgumentException">Bad features, counts that differ, or a probe over the budget (ParamName: the labels holding the largest label).</exception>
+    public static (double Accuracy, double CrossEntropy) LinearProbe(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, long seed = 0,
+        int epochs = 50, long? memoryBudget = null)
     {
-        var (train, test, classes) = Check(trainFeatures, trainLabels, testFeatures, testLabels);
-        var probe = CoreProbe.Fit(train, trainLabels, classes, Key.FromSeed(seed), epochs);
+        var (train, test, classes, culprit) = Check(trainFeatures, trainLabels, testFeatures, testLabels);
+        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"epochs must be >= 1, got {epochs}");
+        var budget = Budgets.Resolve(memoryBudget);
+        budget.Require(CoreProbe.TrainingBytes(train.Rows, train.Cols, classes),
+            $"{culprit} holds label {classes - 1}, so {MemoryBudget.ShowCount(classes)} classes: a linear probe of {train.Cols} features x "
+            + $"{MemoryBudget.ShowCount(classes)} classes ({MemoryBudget.ShowCount(CoreProbe.ParameterCount(train.Cols, classes))} parameters)", culprit, "to train");
+        var probe = CoreProbe.Fit(train, trainLabels, ClassCount(classes, culprit), Key.FromSeed(seed), epochs, budget: budget);
         return (CoreProbe.Accuracy(probe.Predict(test), testLabels), probe.CrossEntropy(test, testLabels));
     }
 
-    /// <summary>Accuracy of k-nearest-neighbour voting under cosine similarity.</summary>
-    public static double KnnAccuracy(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, int k = 5)
+    /// <summary>
+    /// Accuracy of k-nearest-neighbour voting under cosine similarity. Labels are class indices &gt;= 0; the
+    /// comparison's memory (normalised copies and a bounded block of similarities) is checked against the memory
+    /// budget (<paramref name="memoryBudget"/> bytes; null: the default) first.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">k &lt; 1, or a label &lt; 0 (ParamName trainLabels or testLabels).</exception>
+    /// <exception cref="ArgumentException">Bad features, counts that differ, or a comparison over the budget (ParamName trainFeatures).</exception>
+    public static double KnnAccuracy(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, int k = 5, long? memoryBudget = null)
     {
-        var (train, test, classes) = Check(trainFeatures, trainLabels, testFeatures, testLabels);
+        var (train, test, classes, culprit) = Check(trainFeatures, trainLabels, testFeatures, testLabels);
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be >= 1, got {k}");
-        return CoreProbe.Accuracy(CoreKnn.Predict(train, trainLabels, test, classes, k), testLabels);
+        var budget = Budgets.Resolve(memoryBudget);
+        budget.Require(CoreKnn.PredictionBytes(train.Rows, test.Rows, train.Cols),
+            $"k-NN of {MemoryBudget.ShowCount(test.Rows)} test rows against {MemoryBudget.ShowCount(train.Rows)} training rows of {train.Cols} features",
+            nameof(trainFeatures), "to compare");
+        return CoreProbe.Accuracy(CoreKnn.Predict(train, trainLabels, test, ClassCount(classes, culprit), k, budget), testLabels);
     }
 
-    /// <summary>Projects both sets onto the top <paramref name="components"/> principal components of the training set.</summary>
-    public static (double[][] Train, double[][] Test) Pca(double[][] train, double[][] test, int components)
+    /// <summary>
+    /// Projects both sets onto the top <paramref name="components"/> principal components of the training set. The
+    /// fit's d x d covariance and eigendecomposition are checked against the memory budget
+    /// (<paramref name="memoryBudget"/> bytes; null: the default) first.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad rows, or a fit over the budget (ParamName train).</exception>
+    public static (double[][] Train, double[][] Test) Pca(double[][] train, double[][] test, int components, long? memoryBudget = null)
     {
         var d = Validate.Matrix(train, nameof(train));
         Validate.Matrix(test, nameof(test), d);
         if (components < 1 || components > d) throw new ArgumentOutOfRangeException(nameof(components), components, $"components must be in [1, {d}], got {components}");
-        var model = CorePca.Fit(Tensor.FromRows(train), components);
+        var budget = Budgets.Resolve(memoryBudget);
+        budget.Require(CorePca.FitBytes(train.Length, d), $"PCA of {MemoryBudget.ShowCount(train.Length)} rows of {MemoryBudget.ShowCount(d)} features (a {d} x {d} covariance)",
+            nameof(train), "to fit");
+        var model = CorePca.Fit(Tensor.FromRows(train), components, budget);
         return (model.Transform(Tensor.FromRows(train)).ToRows(), model.Transform(Tensor.FromRows(test)).ToRows());
     }
 
-    private static (Tensor Train, Tensor Test, int Classes) Check(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels)
+    /// <summary>
+    /// Checks features and labels; returns the tensors, the class count (largest label + 1, as a long: a label of
+    /// int.MaxValue gives 2^31) and the name of the labels array holding the largest label.
+    /// </summary>
+    private static (Tensor Train, Tensor Test, long Classes, string Culprit) Check(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels)
     {
         var d = Validate.Matrix(trainFeatures, nameof(trainFeatures));
         Validate.Matrix(testFeatures, nameof(testFeatures), d);
@@ -46,8 +80,21 @@ public static class Evaluation
         Validate.NotNull(testLabels, nameof(testLabels));
         if (trainLabels.Length != trainFeatures.Length) throw new ArgumentException($"trainLabels has {trainLabels.Length} labels for {trainFeatures.Length} rows", nameof(trainLabels));
         if (testLabels.Length != testFeatures.Length) throw new ArgumentException($"testLabels has {testLabels.Length} labels for {testFeatures.Length} rows", nameof(testLabels));
-        foreach (var y in trainLabels.Concat(testLabels))
-            if (y < 0) throw new ArgumentOutOfRangeException(nameof(trainLabels), y, $"labels must be >= 0, got {y}");
-        return (Tensor.FromRows(trainFeatures), Tensor.FromRows(testFeatures), Math.Max(trainLabels.Max(), testLabels.Max()) + 1);
+        NonNegative(trainLabels, nameof(trainLabels));
+        NonNegative(testLabels, nameof(testLabels));
+        var (trainMax, testMax) = (trainLabels.Max(), testLabels.Max());
+        return (Tensor.FromRows(trainFeatures), Tensor.FromRows(testFeatures), Math.Max(trainMax, testMax) + 1L,
+            testMax > trainMax ? nameof(testLabels) : nameof(trainLabels));
     }
+
+    private static void NonNegative(int[] labels, string name)
+    {
+        for (var i = 0; i < labels.Length; i++)
+            if (labels[i] < 0) throw new ArgumentOutOfRangeException(name, labels[i], $"{name}[{i}] = {labels[i]}; labels must be class indices >= 0");
+    }
+
+    /// <summary>The class count as an int: at most int.MaxValue, so the largest label at most int.MaxValue - 1.</summary>
+    private static int ClassCount(long classes, string culprit) => classes <= int.MaxValue ? (int)classes
+        : throw new ArgumentOutOfRangeException(culprit, classes - 1,
+            $"{culprit} holds label {classes - 1}: the class count (largest label + 1 = {MemoryBudget.ShowCount(classes)}) must be at most {int.MaxValue}");
 }

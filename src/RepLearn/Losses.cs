@@ -88,6 +88,8 @@ public static class Losses
         Validate.Temperature(temperature);
         var k = negatives[0]?.Length ?? 0;
         if (k == 0) throw new ArgumentException("negatives[0] is empty; InfoNCE needs K >= 1 negatives per anchor", nameof(negatives));
+        if ((long)anchors.Length * k > Array.MaxLength)
+            throw new ArgumentException($"{anchors.Length} anchors x {k} negatives is more rows than one array can hold", nameof(negatives));
         var flat = new double[anchors.Length * k][];
         for (var i = 0; i < anchors.Length; i++)
         {
@@ -102,7 +104,7 @@ public static class Losses
 
     /// <summary>
     /// NT-Xent (SimCLR) averaged over the 2N samples of two views: each sample's positive is its other
-    /// view and the other 2N - 2 samples are its negatives; logits are cosine similarities / tau.
+    /// view and the other 2N - 2 samples are its negatives; logits are cosine similarities / tau. N must be at least 2.
     /// </summary>
     public static double NtXent(double[][] viewA, double[][] viewB, double temperature)
     {
@@ -111,6 +113,8 @@ public static class Losses
         if (viewB.Length != viewA.Length)
             throw new ArgumentException($"viewB has {viewB.Length} rows but viewA has {viewA.Length}; each sample needs two views", nameof(viewB));
         Validate.Temperature(temperature);
+        if (viewA.Length < 2)
+            throw new ArgumentException($"viewA has {viewA.Length} row; NT-Xent needs at least 2 (each sample's negatives are the other samples' views)", nameof(viewA));
         return Functional.Autodiff.Ops.Mean(Core.NtXent(Tensor.FromRows(viewA), Tensor.FromRows(viewB), temperature)).ToScalar();
     }
 

@@ -4,6 +4,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Checkpoints;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Optim;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
 using RepLearn.Functional.Trees;
@@ -101,10 +102,12 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
 
     /// <summary>
     /// Reads a checkpoint of this kind. <paramref name="plan"/> turns the metadata into a validated configuration's
-    /// parameter count and a builder for the template; the count is checked against the file's data length
-    /// before anything is built, so a small file cannot make the loader allocate a large model.
+    /// parameter count and a builder for the template; the count is checked against the file's data length and
+    /// its training footprint against <paramref name="budget"/> before anything is built, so a small file cannot
+    /// make the loader allocate a large model.
     /// </summary>
-    public static (ModelEngine<T> Engine, Hyperparameters Hyper) Load(string path, string kind, Func<Hyperparameters, (long ParameterCount, Func<T> Build)> plan)
+    public static (ModelEngine<T> Engine, Hyperparameters Hyper) Load(string path, string kind, MemoryBudget budget,
+        Func<Hyperparameters, (long ParameterCount, Func<T> Build)> plan)
     {
         long dataLength;
         using (var stream = File.OpenRead(path)) dataLength = Safetensors.ReadHeader(stream, stream.Length, path).DataLength;
@@ -116,24 +119,18 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
             // Parameters, then Adam's two moments: at least 3 values per parameter, each at least 4 bytes (F32).
             if (count > dataLength / 12)
                 throw new InvalidDataException($"{path}: the metadata describes a model of {count} parameters, more than the file's {dataLength} bytes of data can hold");
+            if (budget.Refusal(MemoryFootprint.TrainingBytes(count), $"the metadata describes a model of {MemoryBudget.ShowCount(count)} parameters", "to train") is { } refusal)
+                throw new InvalidDataException($"{path}: {refusal}");
             var shape = build();
             return new TrainingState<T>(shape, Optimizer(new TrainOptions()).Init(shape));
         });
         var h = hyper!;
         var epochs = h.Int("epochs_completed");
         if (epochs < 0) throw new InvalidDataException($"{path}: metadata 'epochs_completed' = {epochs} is negative");
-        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs, LastOptions = SavedOptions(meta: loaded.Hyperparameters) };
-        if (h.String("has_optimizer_state") == "true") engine.OptimizerState = loaded.Parameters.Optimizer;
+        var hasOptimizerState = h.Bool("has_optimizer_state");
+        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs, LastOptions = h.SavedTrainOptions() };
+        if (hasOptimizerState) engine.OptimizerState = loaded.Parameters.Optimizer;
         return (engine, h);
-    }
-
-    /// <summary>The training options a checkpoint recorded, if it recorded them.</summary>
-    private static TrainOptions? SavedOptions(IReadOnlyDictionary<string, string> meta)
-    {
-        static double? Read(IReadOnlyDictionary<string, string> m, string key) =>
-            m.TryGetValue(key, out var v) && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-        if (Read(meta, "batch_size") is not { } batch || Read(meta, "learning_rate") is not { } lr) return null;
-        return new TrainOptions { BatchSize = (int)batch, LearningRate = lr, WeightDecay = Read(meta, "weight_decay") ?? 0, ClipNorm = Read(meta, "clip_norm") };
     }
 
     /// <summary>Runs <paramref name="f"/>, turning a range error in the stored hyperparameters into <see cref="InvalidDataException"/>.</summary>

@@ -20,13 +20,41 @@ public static class Models
         return Safetensors.ReadHeader(stream, stream.Length, path).Metadata;
     }
 
-    /// <summary>Loads whichever model the checkpoint holds.</summary>
-    public static IRepresentationModel Load(string path) => KindOf(path) switch
+    /// <summary>
+    /// What loading the checkpoint should tell the user that is not an error, from the header alone; empty for a
+    /// file of the current format. A file written by format version 1 gives "written by format version 1: its
+    /// checksum covers the tensors only, not the metadata" (it loads, but changed metadata would go unnoticed).
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a RepLearn checkpoint, or a format version this library does not read.</exception>
+    public static IReadOnlyList<string> LoadNotes(string path) => Checkpoint.Notes(Metadata(path), path);
+
+    /// <summary>
+    /// The training options the checkpoint recorded at its last Fit (BatchSize, LearningRate, WeightDecay, ClipNorm;
+    /// Epochs is the <see cref="TrainOptions"/> default), or null when it recorded none. Read from the header alone.
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// Not a RepLearn checkpoint, or batch_size, learning_rate, weight_decay or clip_norm is present but not a valid number
+    /// (batch_size an integer &gt;= 1, learning_rate &gt; 0, weight_decay &gt;= 0, clip_norm &gt; 0, all finite); the message
+    /// names the file, the key and the value.
+    /// </exception>
+    public static TrainOptions? SavedTrainOptions(string path)
     {
-        Vae.KindName => Vae.Load(path),
-        Autoencoder.KindName => Autoencoder.Load(path),
-        DenoisingAutoencoder.KindName => DenoisingAutoencoder.Load(path),
-        ContrastiveEncoder.KindName => ContrastiveEncoder.Load(path),
+        var metadata = Metadata(path);
+        Checkpoint.Notes(metadata, path);
+        return new Hyperparameters(metadata, path).SavedTrainOptions();
+    }
+
+    /// <summary>
+    /// Loads whichever model the checkpoint holds. A model that needs more memory to train than
+    /// <paramref name="memoryBudget"/> (bytes; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory)
+    /// is refused with <see cref="InvalidDataException"/> before it is allocated.
+    /// </summary>
+    public static IRepresentationModel Load(string path, long? memoryBudget = null) => KindOf(path) switch
+    {
+        Vae.KindName => Vae.Load(path, memoryBudget),
+        Autoencoder.KindName => Autoencoder.Load(path, memoryBudget),
+        DenoisingAutoencoder.KindName => DenoisingAutoencoder.Load(path, memoryBudget),
+        ContrastiveEncoder.KindName => ContrastiveEncoder.Load(path, memoryBudget),
         var other => throw new InvalidDataException($"{path}: unknown model_kind '{other}' (expected ae, dae, vae or contrastive)"),
     };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Models;
+using RepLearn.Functional.Resources;
 using Core = RepLearn.Functional.Models.Vae;
 
 namespace RepLearn;
@@ -23,6 +24,9 @@ public sealed class Vae : IReconstructingModel
     /// <summary>The model's configuration.</summary>
     internal VaeConfig Config { get; }
 
+    /// <summary>The memory budget the model was built or loaded under; Fit checks its batches against it.</summary>
+    private readonly MemoryBudget budget;
+
     /// <summary>A new VAE with parameters drawn from <paramref name="seed"/> (PyTorch's nn.Linear initialisation).</summary>
     /// <param name="inputDim">Data width n (&gt;= 1).</param>
     /// <param name="latentDim">Code width d (&gt;= 1).</param>
@@ -31,24 +35,35 @@ public sealed class Vae : IReconstructingModel
     /// <param name="beta">KL weight (&gt;= 0); 1 is the VAE, &gt; 1 a beta-VAE.</param>
     /// <param name="likelihood">Decoder p(x | z).</param>
     /// <param name="activation">Nonlinearity between hidden layers.</param>
+    /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, beta out of range, or an undefined enum value.</exception>
+    /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Vae(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, double beta = 1.0, Likelihood likelihood = Likelihood.Bernoulli,
-        Activation activation = Activation.Relu)
-        : this(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed) { }
+        Activation activation = Activation.Relu, long? memoryBudget = null)
+        : this(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget)) { }
 
-    private Vae(VaeConfig config, long seed)
+    private Vae(VaeConfig config, long seed, MemoryBudget budget)
     {
+        Budgets.RequireModel(budget, Core.ParameterCount(config),
+            new("hiddenDims", Budgets.Show(config.HiddenDims), Core.ParameterCount(config with { HiddenDims = [.. Budgets.Ones(config.HiddenDims)] })),
+            new("latentDim", config.LatentDim.ToString(System.Globalization.CultureInfo.InvariantCulture), Core.ParameterCount(config with { LatentDim = 1 })),
+            new("inputDim", config.InputDim.ToString(System.Globalization.CultureInfo.InvariantCulture), Core.ParameterCount(config with { InputDim = 1 })));
         Config = config;
+        this.budget = budget;
         engine = new ModelEngine<VaeParams>(KindName, seed, Core.Init(ModelEngine<VaeParams>.InitKey(seed), config));
     }
 
-    private Vae(VaeConfig config, ModelEngine<VaeParams> engine)
+    private Vae(VaeConfig config, ModelEngine<VaeParams> engine, MemoryBudget budget)
     {
         Config = config;
         this.engine = engine;
+        this.budget = budget;
     }
 
     private static VaeConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, double beta, Likelihood likelihood, Activation activation)
     {
+        Validate.Defined(likelihood, nameof(likelihood));
+        Validate.Defined(activation, nameof(activation));
         if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
         if (latentDim < 1) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latentDim must be >= 1, got {latentDim}");
         foreach (var h in hiddenDims)
@@ -92,6 +107,7 @@ public sealed class Vae : IReconstructingModel
         options.Validate();
         var x = Rows(train, nameof(train));
         var t = test is null ? null : Rows(test, nameof(test));
+        Budgets.RequireBatch(budget, options, x.Rows, Core.ParameterCount(Config), batch => Core.ActivationBytes(Config, batch));
         return engine.Fit(x, t, options, Core.Loss(Config), (p, data) => Nelbo(p, data), progress, cancellationToken);
     }
 
@@ -127,17 +143,21 @@ public sealed class Vae : IReconstructingModel
     /// <summary>Saves parameters, optimizer state and hyperparameters (safetensors, written atomically).</summary>
     public void Save(string path, bool overwrite = false) => engine.Save(path, Hyper(), overwrite);
 
-    /// <summary>Loads a VAE checkpoint; a corrupt file throws <see cref="InvalidDataException"/> naming the failed check.</summary>
-    public static Vae Load(string path)
+    /// <summary>
+    /// Loads a VAE checkpoint; a corrupt file, or one whose model needs more memory to train than
+    /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/> naming the failed check.
+    /// </summary>
+    public static Vae Load(string path, long? memoryBudget = null)
     {
         VaeConfig? config = null;
-        var (engine, _) = ModelEngine<VaeParams>.Load(path, KindName, h =>
+        var budget = Budgets.Resolve(memoryBudget);
+        var (engine, _) = ModelEngine<VaeParams>.Load(path, KindName, budget, h =>
         {
             config = new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<Functional.Nn.Activation>("activation"),
                 h.Enum<Functional.Models.Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var")).Validated();
             return (Core.ParameterCount(config), () => Core.Init(ModelEngine<VaeParams>.InitKey(0), config));
         });
-        return new Vae(config!, engine);
+        return new Vae(config!, engine, budget);
     }
 
     private Dictionary<string, string> Hyper() => new()
@@ -145,8 +165,8 @@ public sealed class Vae : IReconstructingModel
         ["input_dim"] = Config.InputDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["latent_dim"] = Config.LatentDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["hidden_dims"] = Hyperparameters.Format(Config.HiddenDims),
-        ["activation"] = Config.Activation.ToString().ToLowerInvariant(),
-        ["likelihood"] = Config.Likelihood.ToString().ToLowerInvariant(),
+        ["activation"] = Hyperparameters.Format(Config.Activation),
+        ["likelihood"] = Hyperparameters.Format(Config.Likelihood),
         ["beta"] = Hyperparameters.Format(Config.Beta),
         ["decoder_log_var"] = Hyperparameters.Format(Config.DecoderLogVar),
     };

@@ -52,6 +52,21 @@ internal static class Validate
         return width;
     }
 
+    /// <summary>A value of a facade enum that is one of its named members (a cast such as (Likelihood)42 is not).</summary>
+    public static void Defined<TEnum>(TEnum value, string name) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} = {Convert.ToInt64(value, CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+    }
+
+    /// <summary><see cref="Defined{TEnum}"/>, returning the value.</summary>
+    public static TEnum DefinedThen<TEnum>(TEnum value, string name) where TEnum : struct, Enum
+    {
+        Defined(value, name);
+        return value;
+    }
+
     public static void Temperature(double temperature)
     {
         if (!(temperature > 0) || !double.IsFinite(temperature) || !double.IsFinite(1 / temperature))

@@ -7,12 +7,13 @@ namespace RepLearn.Functional.Checkpoints;
 /// <summary>
 /// Model checkpoints: a parameter tree saved as a safetensors file (F64) whose tensor names are the
 /// tree's leaf paths (<c>encoder.0.weight</c>; a lone leaf with the empty path is named "value"), with
-/// <c>__metadata__</c> = { format: "replearn-checkpoint", format_version: "1", model_kind, checksum =
-/// lowercase hex SHA-256 of the data buffer, and the caller's hyperparameters }. Leaves are stored as
-/// [rows, cols], except 1 x n leaves whose path ends in "bias", stored as [n] as torch.nn.Linear expects.
-/// Saving is atomic and refuses to overwrite unless asked; loading validates the file, the model kind,
-/// every name and shape against a template built from the stored hyperparameters, the checksum and
-/// finiteness, and round-trips values bit for bit.
+/// <c>__metadata__</c> = { format: "replearn-checkpoint", format_version: "2", model_kind, checksum, and the
+/// caller's hyperparameters }, the checksum covering the metadata, the tensor entries and the data
+/// (<see cref="CheckpointChecksum"/>). Leaves are stored as [rows, cols], except 1 x n leaves whose path ends
+/// in "bias", stored as [n] as torch.nn.Linear expects. Saving is atomic and refuses to overwrite unless asked;
+/// loading validates the file, the model kind, every name and shape against a template built from the stored
+/// hyperparameters, the checksum and finiteness, and round-trips values bit for bit. Files of format_version
+/// "1" (whose checksum covers the data buffer only) still load, with a note in <see cref="LoadedCheckpoint{T}.Notes"/>.
 /// </summary>
 /// <example><code>
 /// var config = new AutoencoderConfig(InputDim: 784, LatentDim: 16, HiddenDims: [64]);
@@ -25,8 +26,14 @@ public static class Checkpoint
     /// <summary>The value of the <c>format</c> metadata key.</summary>
     public const string FormatName = "replearn-checkpoint";
 
-    /// <summary>The value of the <c>format_version</c> metadata key this library writes and reads.</summary>
-    public const string FormatVersion = "1";
+    /// <summary>The value of the <c>format_version</c> metadata key this library writes: its checksum covers metadata and data.</summary>
+    public const string FormatVersion = "2";
+
+    /// <summary>The earlier format version, still read: its checksum is the SHA-256 of the data buffer alone.</summary>
+    public const string FormatVersion1 = "1";
+
+    /// <summary>The note a load of a format-version-1 file carries.</summary>
+    public const string FormatVersion1Note = "written by format version 1: its checksum covers the tensors only, not the metadata";
 
     /// <summary>Metadata keys the checkpoint itself uses; hyperparameters may not use them.</summary>
     public static IReadOnlyList<string> ReservedKeys { get; } = ["format", "format_version", "model_kind", "checksum"];
@@ -67,10 +74,13 @@ public static class Checkpoint
 
     /// <summary>
     /// Reads a checkpoint of <paramref name="length"/> bytes from <paramref name="stream"/>. Checks, in order:
-    /// every safetensors header check; format and format_version; model kind equal to
+    /// every safetensors header check; format and format_version; the checksum is present and, when the stream can
+    /// seek, matches (hashed in chunks, nothing allocated for the data; for version 2 it covers the metadata, so a
+    /// changed hyperparameter is reported as a checksum mismatch before it is used); model kind equal to
     /// <paramref name="expectedKind"/>; the template builds from the hyperparameters; tensor names and
     /// shapes equal the template's (1-D [n] accepted for a 1 x n leaf) — all before the data is
-    /// allocated; then the SHA-256 checksum; then every value finite.
+    /// allocated; then the data is read (and, from a stream that cannot seek, the checksum checked); then every
+    /// value finite.
     /// </summary>
     /// <exception cref="InvalidDataException">A check failed.</exception>
     public static LoadedCheckpoint<T> Read<T>(Stream stream, long length, string source, string expectedKind,
@@ -80,19 +90,15 @@ public static class Checkpoint
         var header = Safetensors.ReadHeader(stream, length, source);
         var meta = header.Metadata;
         string? Get(string key) => meta.TryGetValue(key, out var v) ? v : null;
-        if (Get("format") != FormatName)
-            throw Fail(source, Get("format") is { } f
-                ? $"not a RepLearn checkpoint: metadata 'format' is '{f}', expected '{FormatName}'"
-                : "not a RepLearn checkpoint: metadata 'format' is missing");
-        if (Get("format_version") != FormatVersion)
-            throw Fail(source, Get("format_version") is { } v
-                ? $"unsupported format_version '{v}' (this library reads '{FormatVersion}')"
-                : "metadata 'format_version' is missing");
+        var notes = Notes(meta, source);
+        var checksum = Get(CheckpointChecksum.Key) ?? throw Fail(source, "metadata 'checksum' is missing");
+        var coversMetadata = Get("format_version") == FormatVersion;
+        var verifiedFirst = stream.CanSeek;
+        if (verifiedFirst) CheckpointChecksum.Verify(stream, header, checksum, coversMetadata, source);
         if (Get("model_kind") != expectedKind)
             throw Fail(source, Get("model_kind") is { } k
                 ? $"model kind mismatch: the file holds '{k}', expected '{expectedKind}'"
                 : "metadata 'model_kind' is missing");
-        var checksum = Get("checksum") ?? throw Fail(source, "metadata 'checksum' is missing");
 
         var hyperparameters = meta.Where(kv => !ReservedKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         T template;
@@ -118,15 +124,42 @@ public static class Checkpoint
             if (!expectedNames.Contains(entry.Name))
                 throw Fail(source, $"unexpected tensor '{entry.Name}': the '{expectedKind}' model has no such parameter");
 
-        var file = Safetensors.ReadData(stream, header, source);
-        if (!string.Equals(file.DataSha256, checksum, StringComparison.Ordinal))
-            throw Fail(source, $"checksum mismatch: metadata says {checksum}, the data hashes to {file.DataSha256}");
+        using var covering = !verifiedFirst && coversMetadata ? CheckpointChecksum.Start(header) : null;
+        var file = Safetensors.ReadData(stream, header, source, covering);
+        if (!verifiedFirst)
+        {
+            var actual = covering is null ? file.DataSha256 : Convert.ToHexStringLower(covering.GetHashAndReset());
+            if (!string.Equals(actual, checksum, StringComparison.Ordinal)) throw CheckpointChecksum.Mismatch(source, checksum, actual, coversMetadata);
+        }
         foreach (var t in file.Tensors)
             if (FirstNonFinite(t.Value) is { } at)
                 throw Fail(source, $"tensor '{t.Name}': non-finite value {t.Value[at.Row, at.Col].ToString(CultureInfo.InvariantCulture)} at ({at.Row}, {at.Col})");
 
         var byName = file.Tensors.ToDictionary(t => t.Name, t => t.Value, StringComparer.Ordinal);
-        return new LoadedCheckpoint<T>(Tree.Unflatten(template, [.. expected.Select(e => byName[e.Name])]), hyperparameters.AsReadOnly());
+        return new LoadedCheckpoint<T>(Tree.Unflatten(template, [.. expected.Select(e => byName[e.Name])]), hyperparameters.AsReadOnly()) { Notes = notes };
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="metadata"/> is a RepLearn checkpoint's (format "replearn-checkpoint", a
+    /// format_version this library reads) and returns what a load of it should tell the user: for format version 1,
+    /// <see cref="FormatVersion1Note"/>; for the current version, nothing. Reads no data.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a RepLearn checkpoint, or an unsupported format_version; the message names <paramref name="source"/>.</exception>
+    public static IReadOnlyList<string> Notes(IReadOnlyDictionary<string, string> metadata, string source)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        string? Get(string key) => metadata.TryGetValue(key, out var v) ? v : null;
+        if (Get("format") != FormatName)
+            throw Fail(source, Get("format") is { } f
+                ? $"not a RepLearn checkpoint: metadata 'format' is '{f}', expected '{FormatName}'"
+                : "not a RepLearn checkpoint: metadata 'format' is missing");
+        return Get("format_version") switch
+        {
+            FormatVersion => [],
+            FormatVersion1 => new List<string> { FormatVersion1Note }.AsReadOnly(),
+            { } v => throw Fail(source, $"unsupported format_version '{v}' (this library reads '{FormatVersion1}' and '{FormatVersion}')"),
+            null => throw Fail(source, "metadata 'format_version' is missing"),
+        };
     }
 
     /// <summary>
@@ -175,8 +208,8 @@ public static class Checkpoint
             ["format"] = FormatName,
             ["format_version"] = FormatVersion,
             ["model_kind"] = modelKind,
-            ["checksum"] = Safetensors.DataSha256(tensors),
         };
+        metadata[CheckpointChecksum.Key] = CheckpointChecksum.Compute(metadata, tensors);
         return (tensors, metadata);
     }
 

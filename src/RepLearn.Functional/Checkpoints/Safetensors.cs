@@ -75,6 +75,12 @@ public static class Safetensors
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>Appends the data buffer <see cref="Write"/> would produce for <paramref name="tensors"/> to <paramref name="hash"/>.</summary>
+    internal static void AppendData(IncrementalHash hash, IReadOnlyList<SafetensorsTensor> tensors)
+    {
+        foreach (var t in tensors) EachChunk(t, hash.AppendData);
+    }
+
     /// <summary>
     /// The JSON header <see cref="Write"/> emits, space-padded to a multiple of 8 bytes:
     /// <c>__metadata__</c> first, then each tensor's dtype, shape and data_offsets.
@@ -142,7 +148,10 @@ public static class Safetensors
     /// Reads the data buffer described by <paramref name="header"/> (the stream positioned just after
     /// the header), widening F32 to double, and hashes the raw bytes with SHA-256.
     /// </summary>
-    public static SafetensorsFile ReadData(Stream stream, SafetensorsHeader header, string source)
+    public static SafetensorsFile ReadData(Stream stream, SafetensorsHeader header, string source) => ReadData(stream, header, source, null);
+
+    /// <summary><see cref="ReadData(Stream, SafetensorsHeader, string)"/>, also appending the raw data bytes to <paramref name="alsoHash"/>.</summary>
+    internal static SafetensorsFile ReadData(Stream stream, SafetensorsHeader header, string source, IncrementalHash? alsoHash)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(header);
@@ -157,17 +166,18 @@ public static class Safetensors
                 var bytes = MemoryMarshal.AsBytes(values.AsSpan());
                 ReadExactly(stream, bytes, source);
                 hash.AppendData(bytes);
+                alsoHash?.AppendData(bytes);
             }
             else
             {
-                ReadConverted(stream, e.Dtype, values, hash, source);
+                ReadConverted(stream, e.Dtype, values, hash, alsoHash, source);
             }
             tensors.Add(new SafetensorsTensor(e.Name, Tensor.Wrap(rows, cols, values), e.Shape) { Dtype = e.Dtype });
         }
         return new SafetensorsFile(tensors.AsReadOnly(), header.Metadata, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    /// <summary>Reads a whole file of <paramref name="length"/> bytes: <see cref="ReadHeader"/> then <see cref="ReadData"/>.</summary>
+    /// <summary>Reads a whole file of <paramref name="length"/> bytes: <see cref="ReadHeader"/> then <see cref="ReadData(Stream, SafetensorsHeader, string)"/>.</summary>
     public static SafetensorsFile Read(Stream stream, long length, string source) =>
         ReadData(stream, ReadHeader(stream, length, source), source);
 
@@ -232,7 +242,7 @@ public static class Safetensors
         }
     }
 
-    private static void ReadConverted(Stream stream, string dtype, double[] values, IncrementalHash hash, string source)
+    private static void ReadConverted(Stream stream, string dtype, double[] values, IncrementalHash hash, IncrementalHash? alsoHash, string source)
     {
         var size = ElementSize(dtype);
         Span<byte> buffer = stackalloc byte[8192];
@@ -243,6 +253,7 @@ public static class Safetensors
             var chunk = buffer[..(n * size)];
             ReadExactly(stream, chunk, source);
             hash.AppendData(chunk);
+            alsoHash?.AppendData(chunk);
             for (var k = 0; k < n; k++)
                 values[i + k] = size == 8
                     ? BinaryPrimitives.ReadDoubleLittleEndian(chunk[(8 * k)..])

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Data;
@@ -11,7 +12,8 @@ namespace RepLearn.Functional.Data;
 /// an optional header row and an optional integer label column. Blank lines are skipped.
 /// Ragged rows, empty files (no data rows), non-numeric fields, NaN and infinities (including
 /// overflow such as "1e400") are <see cref="InvalidDataException"/>s naming the file, the 1-based
-/// line and the 1-based column.
+/// line and the 1-based column. So is a table that outgrows the memory budget
+/// (<see cref="CsvOptions.Budget"/>), checked as the rows are read.
 /// </summary>
 /// <example><code>
 /// CsvData data = Csv.Load("digits.csv", new CsvOptions { LabelColumn = "label" });
@@ -48,6 +50,9 @@ public static class Csv
             throw new ArgumentException("give the label column by name or by index, not both", nameof(options));
         if (options.LabelIndex is < 0)
             throw new ArgumentException($"LabelIndex must be >= 0, got {options.LabelIndex}", nameof(options));
+        if (options.LoadedBytesPerValue < 1)
+            throw new ArgumentException($"LoadedBytesPerValue must be >= 1, got {options.LoadedBytesPerValue}", nameof(options));
+        var budget = options.Budget ?? MemoryBudget.Default;
 
         var values = new List<double>();
         var labels = new List<int>();
@@ -78,6 +83,9 @@ public static class Csv
                 else values.Add(value);
             }
             rows++;
+            var bytes = MemoryFootprint.Product(values.Count + labels.Count, options.LoadedBytesPerValue);
+            if (budget.Refusal(bytes, $"{MemoryBudget.ShowCount(rows)} rows of {width} values", "to load") is { } refusal)
+                throw new InvalidDataException($"{source}: line {lineNumber}: {refusal}");
         }
 
         if (rows == 0)

@@ -1,3 +1,5 @@
+using RepLearn.Functional.Resources;
+
 namespace RepLearn.Functional.Data;
 
 /// <summary>
@@ -23,4 +25,14 @@ public sealed record CsvOptions
 
     /// <summary>The 0-based position of the label column. At most one of this and <see cref="LabelColumn"/>.</summary>
     public int? LabelIndex { get; init; }
+
+    /// <summary>The memory the values may take while being read; null: <see cref="MemoryBudget.Default"/>.</summary>
+    public MemoryBudget? Budget { get; init; }
+
+    /// <summary>
+    /// What one value costs while loading, checked against <see cref="Budget"/> as the rows are read: 24 by default
+    /// (8 for the double, up to 8 more while the growing list doubles, 8 for the final array). A caller that copies
+    /// the data adds its copy's cost (the facade's jagged rows: 8 more).
+    /// </summary>
+    public int LoadedBytesPerValue { get; init; } = 3 * MemoryFootprint.BytesPerDouble;
 }

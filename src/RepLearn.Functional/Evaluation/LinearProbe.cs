@@ -2,6 +2,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Optim;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
 
@@ -42,12 +43,42 @@ public static class LinearProbe
     public static Tensor CrossEntropy(Tensor logits, int[] labels) =>
         Ops.Sub(Ops.LogSumExp(logits, 1), Ops.PickPerRow(logits, labels));
 
-    /// <summary>Fits a probe on (features, labels): labels in [0, classes).</summary>
-    public static LinearProbeModel Fit(Tensor features, int[] labels, int classes, Key key, int epochs = 50, double learningRate = 1e-2, double weightDecay = 1e-4)
+    /// <summary>Rows per step of the probe's training (the batch size).</summary>
+    public const int BatchSize = 256;
+
+    /// <summary>
+    /// The memory a probe of <paramref name="features"/> inputs and <paramref name="classes"/> outputs takes to fit on
+    /// <paramref name="rows"/> rows, saturating: its (features + 1) x classes parameters trained with AdamW
+    /// (<see cref="MemoryFootprint.TrainingBytes"/>), a step's activations (<see cref="BatchSize"/> rows of features
+    /// and of logits, <see cref="MemoryFootprint.ActivationBytes"/>), and the two standardised copies of the data.
+    /// </summary>
+    public static long TrainingBytes(long rows, long features, long classes) => MemoryFootprint.Sum(
+        MemoryFootprint.TrainingBytes(ParameterCount(features, classes)),
+        MemoryFootprint.Product(BatchSize, MemoryFootprint.Sum(features, classes), MemoryFootprint.BytesPerActivation),
+        MemoryFootprint.Product(2, rows, MemoryFootprint.Sum(features, 1), MemoryFootprint.BytesPerDouble));
+
+    /// <summary>The probe's parameters, (features + 1) x classes, saturating.</summary>
+    public static long ParameterCount(long features, long classes) => MemoryFootprint.Product(MemoryFootprint.Sum(features, 1), classes);
+
+    /// <summary>
+    /// Fits a probe on (features, labels): labels in [0, classes). The fit's memory (<see cref="TrainingBytes"/>) is
+    /// checked against <paramref name="budget"/> (null: <see cref="MemoryBudget.Default"/>) before anything is allocated.
+    /// </summary>
+    /// <exception cref="ArgumentException">The label count differs from the rows, or the probe needs more memory than the budget (ParamName classes).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">classes &lt; 1, or a label outside [0, classes).</exception>
+    public static LinearProbeModel Fit(Tensor features, int[] labels, int classes, Key key, int epochs = 50, double learningRate = 1e-2, double weightDecay = 1e-4,
+        MemoryBudget? budget = null)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         if (labels.Length != features.Rows) throw new ArgumentException($"{labels.Length} labels for {features.Rows} feature rows", nameof(labels));
-        foreach (var y in labels)
-            if (y < 0 || y >= classes) throw new ArgumentOutOfRangeException(nameof(labels), y, $"labels must be in [0, {classes})");
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes must be >= 1, got {classes}");
+        for (var i = 0; i < labels.Length; i++)
+            if (labels[i] < 0 || labels[i] >= classes)
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"labels[{i}] = {labels[i]} is outside [0, {classes})");
+        (budget ?? MemoryBudget.Default).Require(TrainingBytes(features.Rows, features.Cols, classes),
+            $"a linear probe of {features.Cols} features x {MemoryBudget.ShowCount(classes)} classes ({MemoryBudget.ShowCount(ParameterCount(features.Cols, classes))} parameters)",
+            nameof(classes), "to train");
         var standardizer = Standardizer.Fit(features);
         var x = standardizer.Apply(features);
         // The fold batches rows, so the label rides along as the last column.
@@ -60,7 +91,7 @@ public static class LinearProbe
         };
         var optimizer = Optimizers.AdamW<Dense>(learningRate, weightDecay);
         var init = Dense.Init(key.FoldIn(0), d, classes, InitScheme.GlorotUniform);
-        var result = Train.Fit(init, optimizer.Init(init), optimizer, loss, data, new FitOptions(epochs, 256, key.FoldIn(1)));
+        var result = Train.Fit(init, optimizer.Init(init), optimizer, loss, data, new FitOptions(epochs, BatchSize, key.FoldIn(1)));
         return new LinearProbeModel(standardizer, result.Parameters, classes);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MathNet.Numerics.LinearAlgebra;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Evaluation;
@@ -25,11 +26,27 @@ public sealed record PcaModel(Tensor Mean, Tensor Components, ImmutableArray<dou
 /// <summary>Principal component analysis by the eigendecomposition of the covariance (MathNet).</summary>
 public static class Pca
 {
-    /// <summary>The top <paramref name="components"/> principal directions of the rows of <paramref name="x"/> (covariance divided by n).</summary>
-    public static PcaModel Fit(Tensor x, int components)
+    /// <summary>
+    /// The memory a fit on <paramref name="rows"/> rows of <paramref name="features"/> features takes, saturating: the
+    /// centred copy of the data and five d x d matrices (the covariance, and the eigendecomposition's working copies).
+    /// </summary>
+    public static long FitBytes(long rows, long features) => MemoryFootprint.Sum(
+        MemoryFootprint.Product(rows, features, MemoryFootprint.BytesPerDouble),
+        MemoryFootprint.Product(5, features, features, MemoryFootprint.BytesPerDouble));
+
+    /// <summary>
+    /// The top <paramref name="components"/> principal directions of the rows of <paramref name="x"/> (covariance divided
+    /// by n). The fit's memory (<see cref="FitBytes"/>) is checked against <paramref name="budget"/> (null: the default) first.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">components outside [1, the feature count].</exception>
+    /// <exception cref="ArgumentException">The fit needs more memory than the budget (ParamName x).</exception>
+    public static PcaModel Fit(Tensor x, int components, MemoryBudget? budget = null)
     {
+        ArgumentNullException.ThrowIfNull(x);
         if (components < 1 || components > x.Cols)
             throw new ArgumentOutOfRangeException(nameof(components), components, $"components must be in [1, {x.Cols}]");
+        (budget ?? MemoryBudget.Default).Require(FitBytes(x.Rows, x.Cols),
+            $"PCA of {MemoryBudget.ShowCount(x.Rows)} rows of {MemoryBudget.ShowCount(x.Cols)} features (a {x.Cols} x {x.Cols} covariance)", nameof(x), "to fit");
         var mean = Ops.Mean(x, 0);
         var centred = Ops.Sub(x, mean);
         var covariance = Ops.Scale(Ops.MatMul(centred, centred, transposeA: true), 1.0 / x.Rows).ToMatrix();

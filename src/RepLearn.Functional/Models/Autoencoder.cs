@@ -3,6 +3,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Objectives;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
 
@@ -48,10 +49,21 @@ public static class Autoencoder
         return new AutoencoderParams(encoder, decoder);
     }
 
-    /// <summary>The number of parameters <see cref="Init"/> creates, computed without allocating.</summary>
-    public static long ParameterCount(AutoencoderConfig config) =>
-        Mlp.ParameterCount([config.InputDim, .. config.HiddenDims, config.LatentDim])
-        + Mlp.ParameterCount([config.LatentDim, .. config.HiddenDims.Reverse(), config.InputDim]);
+    /// <summary>
+    /// The number of parameters <see cref="Init"/> creates, computed without allocating; saturates at
+    /// long.MaxValue instead of overflowing (widths of 2^31 - 1 give a count every memory budget refuses).
+    /// </summary>
+    public static long ParameterCount(AutoencoderConfig config) => MemoryFootprint.Sum(
+        MemoryFootprint.DenseParameters([config.InputDim, .. config.HiddenDims, config.LatentDim]),
+        MemoryFootprint.DenseParameters([config.LatentDim, .. config.HiddenDims.Reverse(), config.InputDim]));
+
+    /// <summary>
+    /// The activation bytes of one training step on <paramref name="batchSize"/> rows (see
+    /// <see cref="MemoryFootprint.ActivationBytes"/>): every layer of the encoder and decoder, plus the corrupted
+    /// input and the per-element loss, each n wide. Saturating.
+    /// </summary>
+    public static long ActivationBytes(AutoencoderConfig config, long batchSize) => MemoryFootprint.ActivationBytes(batchSize,
+        [config.InputDim, config.InputDim, .. config.HiddenDims, config.LatentDim, .. config.HiddenDims.Reverse(), config.InputDim, config.InputDim]);
 
     /// <summary>The code z = f(x).</summary>
     public static Tensor Encode(AutoencoderParams p, Tensor x) => Mlp.Apply(p.Encoder, x);

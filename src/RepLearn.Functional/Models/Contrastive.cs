@@ -3,6 +3,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Objectives;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
 
@@ -48,10 +49,33 @@ public static class Contrastive
         return new ContrastiveParams(encoder, projection);
     }
 
-    /// <summary>The number of parameters <see cref="Init"/> creates, computed without allocating.</summary>
-    public static long ParameterCount(ContrastiveConfig config) =>
-        Mlp.ParameterCount([config.InputDim, .. config.HiddenDims, config.RepresentationDim])
-        + Mlp.ParameterCount([config.RepresentationDim, config.RepresentationDim, config.ProjectionDim]);
+    /// <summary>
+    /// The number of parameters <see cref="Init"/> creates, computed without allocating; saturates at
+    /// long.MaxValue instead of overflowing (widths of 2^31 - 1 give a count every memory budget refuses).
+    /// </summary>
+    public static long ParameterCount(ContrastiveConfig config) => MemoryFootprint.Sum(
+        MemoryFootprint.DenseParameters([config.InputDim, .. config.HiddenDims, config.RepresentationDim]),
+        MemoryFootprint.DenseParameters([config.RepresentationDim, config.RepresentationDim, config.ProjectionDim]));
+
+    /// <summary>
+    /// 96 = 12 x 8 bytes per entry of NT-Xent's 2B x 2B similarity matrix: the product, clamp, scaling, mask,
+    /// masked logits and log-sum-exp intermediates, and a gradient of each.
+    /// </summary>
+    public const int BytesPerSimilarity = 12 * MemoryFootprint.BytesPerDouble;
+
+    /// <summary>
+    /// The activation bytes of one training step on <paramref name="batchSize"/> rows: two augmented views, each
+    /// through the encoder and projection head (<see cref="MemoryFootprint.ActivationBytes"/> of 2B rows), plus
+    /// NT-Xent's (2B)^2 similarities at <see cref="BytesPerSimilarity"/> each. Saturating.
+    /// </summary>
+    public static long ActivationBytes(ContrastiveConfig config, long batchSize)
+    {
+        var views = MemoryFootprint.Product(2, batchSize);
+        return MemoryFootprint.Sum(
+            MemoryFootprint.ActivationBytes(views, [config.InputDim, config.InputDim, .. config.HiddenDims,
+                config.RepresentationDim, config.RepresentationDim, config.ProjectionDim]),
+            MemoryFootprint.Product(views, views, BytesPerSimilarity));
+    }
 
     /// <summary>The representation h = f(x).</summary>
     public static Tensor Encode(ContrastiveParams p, Tensor x) => Mlp.Apply(p.Encoder, x);
@@ -61,10 +85,12 @@ public static class Contrastive
 
     /// <summary>
     /// The training objective: views a = augment(k1, x), b = augment(k2, x) with (k1, k2) split from the step key;
-    /// the batch mean of NT-Xent on their projections.
+    /// the batch mean of NT-Xent on their projections. A batch of one row (an epoch's last, when the data size leaves
+    /// one over) has no negatives: its loss is 0 with a zero gradient, so the step leaves the parameters as they are.
     /// </summary>
     public static BatchLoss<ContrastiveParams> Loss(ContrastiveConfig config, Func<Key, Tensor, Tensor> augment) => (p, batch, key) =>
     {
+        if (batch.Rows < 2) return LossOutput.Of(Ops.Scale(Ops.Mean(Project(p, batch)), 0));
         var (k1, k2) = key.Split();
         var loss = Losses.NtXent(Project(p, augment(k1, batch)), Project(p, augment(k2, batch)), config.Temperature);
         return LossOutput.Of(Ops.Mean(loss));

@@ -3,6 +3,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Objectives;
+using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
 
@@ -52,14 +53,29 @@ public static class Vae
         return new VaeParams(encoder, Dense.Init(key.FoldIn(1), trunk, config.LatentDim), Dense.Init(key.FoldIn(2), trunk, config.LatentDim), decoder);
     }
 
-    /// <summary>The number of parameters <see cref="Init"/> creates, computed without allocating.</summary>
+    /// <summary>
+    /// The number of parameters <see cref="Init"/> creates, computed without allocating; saturates at
+    /// long.MaxValue instead of overflowing (widths of 2^31 - 1 give a count every memory budget refuses).
+    /// </summary>
     public static long ParameterCount(VaeConfig config)
     {
         var hidden = config.HiddenDims;
         var trunk = hidden.IsEmpty ? config.InputDim : hidden[^1];
-        return Mlp.ParameterCount([config.InputDim, .. hidden]) + 2 * Mlp.ParameterCount([trunk, config.LatentDim])
-            + Mlp.ParameterCount([config.LatentDim, .. hidden.Reverse(), config.InputDim]);
+        var head = MemoryFootprint.DenseParameters([trunk, config.LatentDim]);
+        return MemoryFootprint.Sum(MemoryFootprint.DenseParameters([config.InputDim, .. hidden]), head, head,
+            MemoryFootprint.DenseParameters([config.LatentDim, .. hidden.Reverse(), config.InputDim]));
     }
+
+    /// <summary>
+    /// The activation bytes of one training step on <paramref name="batchSize"/> rows (see
+    /// <see cref="MemoryFootprint.ActivationBytes"/>): the input, the encoder trunk, the two heads (mu, log sigma^2),
+    /// the reparameterisation (eps, sigma, z), the decoder and the per-element likelihood. Saturating.
+    /// </summary>
+    public static long ActivationBytes(VaeConfig config, long batchSize) => MemoryFootprint.ActivationBytes(batchSize,
+    [
+        config.InputDim, .. config.HiddenDims, config.LatentDim, config.LatentDim, config.LatentDim, config.LatentDim, config.LatentDim,
+        .. config.HiddenDims.Reverse(), config.InputDim, config.InputDim,
+    ]);
 
     /// <summary>The posterior's parameters (mu, log sigma^2) for a batch x.</summary>
     public static (Tensor Mean, Tensor LogVar) Encode(VaeParams p, Tensor x)

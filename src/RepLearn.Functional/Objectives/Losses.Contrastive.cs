@@ -21,12 +21,19 @@ public static partial class Losses
     /// with s the cosine similarity. <paramref name="negatives"/> holds anchor i's K negatives in rows
     /// i K .. i K + K - 1. Always &gt;= 0; log(K + 1) - L is a lower bound on I(z; z+).
     /// </summary>
+    /// <exception cref="ArgumentException">No anchors; shapes that differ; negatives not anchors x K rows (K &gt;= 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A temperature that is not finite and &gt; 0.</exception>
     public static Tensor InfoNce(Tensor anchors, Tensor positives, Tensor negatives, int negativesPerAnchor, double temperature)
     {
         RequireSameShape(anchors, nameof(anchors), positives, nameof(positives));
         RequireTemperature(temperature);
-        if (negativesPerAnchor < 1 || negatives.Rows != anchors.Rows * negativesPerAnchor || negatives.Cols != anchors.Cols)
-            throw new ArgumentException($"negatives must be {anchors.Rows * negativesPerAnchor}x{anchors.Cols} ({negativesPerAnchor} per anchor), got {negatives.ShapeString}", nameof(negatives));
+        if (anchors.Rows == 0)
+            throw new ArgumentException("anchors has 0 rows; InfoNCE needs at least one anchor", nameof(anchors));
+        if (negativesPerAnchor < 1)
+            throw new ArgumentOutOfRangeException(nameof(negativesPerAnchor), negativesPerAnchor, $"negativesPerAnchor must be >= 1, got {negativesPerAnchor}");
+        var expectedRows = (long)anchors.Rows * negativesPerAnchor;
+        if (negatives.Rows != expectedRows || negatives.Cols != anchors.Cols)
+            throw new ArgumentException($"negatives must be {expectedRows}x{anchors.Cols} ({negativesPerAnchor} per anchor), got {negatives.ShapeString}", nameof(negatives));
         var za = Ops.L2NormalizeRows(anchors);
         var positive = Ops.RowDot(za, Ops.L2NormalizeRows(positives));
         var negative = Ops.Reshape(Ops.RowDot(Ops.RepeatRows(za, negativesPerAnchor), Ops.L2NormalizeRows(negatives)), anchors.Rows, negativesPerAnchor);
@@ -62,11 +69,20 @@ public static partial class Losses
     /// and sample i's positive is its other view (i + N mod 2N); per sample
     /// l_i = LSE_j(s_ij) - s_i,pos(i), with 2N - 2 negatives each. Result 2N x 1.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The views differ in shape; fewer than two rows (a sample needs another to be its negative); or more rows than
+    /// a 2N x 2N similarity matrix can hold in one array.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A temperature that is not finite and &gt; 0.</exception>
     public static Tensor NtXent(Tensor viewA, Tensor viewB, double temperature)
     {
         RequireSameShape(viewA, nameof(viewA), viewB, nameof(viewB));
         RequireTemperature(temperature);
         var n = viewA.Rows;
+        if (n < 2)
+            throw new ArgumentException($"viewA has {n} row(s); NT-Xent needs at least 2 (each sample's negatives are the other samples' views)", nameof(viewA));
+        if (4L * n * n > Array.MaxLength)
+            throw new ArgumentException($"viewA has {n} rows; NT-Xent's {2L * n} x {2L * n} similarity matrix has more entries than one array can hold", nameof(viewA));
         var z = Ops.L2NormalizeRows(Ops.ConcatRows(viewA, viewB));
         var logits = Ops.Scale(Ops.Clamp(Ops.MatMul(z, z, transposeB: true), -1, 1), 1 / temperature);
         var selfMask = Tensor.Create(2 * n, 2 * n, (r, c) => r == c ? double.NegativeInfinity : 0);

@@ -81,9 +81,10 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal([[3, 5], [3], [5, 3], [5]], file.Tensors.Select(t => t.Shape.ToArray()));
         Assert.All(file.Tensors, t => Assert.Equal("F64", t.Dtype));
         Assert.Equal("replearn-checkpoint", file.Metadata["format"]);
-        Assert.Equal("1", file.Metadata["format_version"]);
+        Assert.Equal("2", file.Metadata["format_version"]);
         Assert.Equal(Kind, file.Metadata["model_kind"]);
-        Assert.Equal(file.DataSha256, file.Metadata["checksum"]);
+        Assert.Equal(CheckpointChecksum.Compute(file.Metadata, file.Tensors), file.Metadata["checksum"]);
+        Assert.NotEqual(file.DataSha256, file.Metadata["checksum"]); // version 2 covers the metadata too
         Assert.Matches("^[0-9a-f]{64}$", file.Metadata["checksum"]);
     }
 
@@ -183,8 +184,8 @@ public sealed class CheckpointTests : IDisposable
 
     [Fact]
     public void An_unknown_format_version_is_rejected() =>
-        Assert.Contains("unsupported format_version '2'",
-            LoadFails(WriteRaw("v2.safetensors", Checkpoint.ToTensors(Params), new(GoodMetadata()) { ["format_version"] = "2" })));
+        Assert.Contains("unsupported format_version '3'",
+            LoadFails(WriteRaw("v3.safetensors", Checkpoint.ToTensors(Params), new(GoodMetadata()) { ["format_version"] = "3" })));
 
     [Fact]
     public void The_model_kind_must_match()
