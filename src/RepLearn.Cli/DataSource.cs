@@ -13,6 +13,19 @@ internal static class DataSource
         return data;
     }
 
+    /// <summary>
+    /// For an IDX folder, checks the images' width against <paramref name="width"/> from the file header alone, so a model
+    /// that does not fit the data is refused before any image is read (the other sources are small or generated).
+    /// </summary>
+    public static void RequireWidth(string spec, int width)
+    {
+        if (!Directory.Exists(spec)) return;
+        var images = new[] { "train-images-idx3-ubyte", "train-images-idx3-ubyte.gz" }.Select(f => Path.Combine(spec, f)).FirstOrDefault(File.Exists);
+        if (images is null) return; // Load names what is missing
+        var (_, rows, cols) = Datasets.ReadIdxImageShape(images);
+        if ((long)rows * cols != width) throw new UsageException($"--data {spec} has images of {rows}x{cols} = {(long)rows * cols} values; the model expects {width}");
+    }
+
     private static Dataset Read(string spec, long seed)
     {
         if (string.Equals(spec, Shapes, StringComparison.OrdinalIgnoreCase)) return Datasets.Shapes(8000, 2000, seed);

@@ -20,6 +20,8 @@ internal static class EvalCommand
             var path = parse.GetValue(model)!;
             if (!File.Exists(path)) throw new UsageException($"model {path}: no such file");
             var m = Models.Load(path);
+            foreach (var note in Models.LoadNotes(path)) Console.Error.WriteLine($"note: {note}");
+            DataSource.RequireWidth(parse.GetValue(data)!, m.InputDim);
             var d = DataSource.Load(parse.GetValue(data)!, parse.GetValue(seed));
             if (d.Width != m.InputDim) throw new UsageException($"--data has rows of width {d.Width}; the model expects {m.InputDim}");
             Print(Evaluate(m, d, parse.GetValue(seed)), path, d.Description);

@@ -20,6 +20,7 @@ internal static class TrainRun
             if (!File.Exists(r.Resume)) throw new UsageException($"--resume {r.Resume}: no such file");
             resumed = Models.Load(r.Resume);
             saved = Models.Metadata(r.Resume);
+            foreach (var note in Models.LoadNotes(r.Resume)) Console.Error.WriteLine($"note: {note}");
             foreach (var (flag, value) in r.ModelFlagsGiven)
                 if (CheckpointValue(saved, r.Kind, flag) is { } stored && stored != value)
                     throw new UsageException($"{flag} {value} differs from the checkpoint's {stored}; --resume keeps the checkpoint's model");
@@ -29,10 +30,9 @@ internal static class TrainRun
         }
 
         var seed = resumed?.Seed ?? r.Seed ?? DefaultSeed;
-        var batchSize = r.BatchSize ?? Saved(saved, r.Resume, "batch_size", (string v, out int x) => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out x) && x >= 1)
-            ?? (r.Kind == "contrastive" ? 256 : 128);
-        var learningRate = r.LearningRate ?? Saved(saved, r.Resume, "learning_rate", (string v, out double x) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out x) && x > 0 && double.IsFinite(x))
-            ?? DefaultLearningRate;
+        var savedOptions = r.Resume is null ? null : Models.SavedTrainOptions(r.Resume);
+        var batchSize = r.BatchSize ?? savedOptions?.BatchSize ?? (r.Kind == "contrastive" ? 256 : 128);
+        var learningRate = r.LearningRate ?? savedOptions?.LearningRate ?? DefaultLearningRate;
         WarnIfChanged(saved, "batch_size", "--batch-size", r.BatchSize?.ToString(CultureInfo.InvariantCulture));
         WarnIfChanged(saved, "learning_rate", "--lr", r.LearningRate?.ToString("R", CultureInfo.InvariantCulture));
 
@@ -179,16 +179,6 @@ internal static class TrainRun
             _ => null,
         };
         return key is not null && saved.TryGetValue(key, out var v) ? v : null;
-    }
-
-    private delegate bool TryParse<T>(string text, out T value);
-
-    /// <summary>A training option the resumed checkpoint recorded; a recorded value that does not parse is an error naming the file, key and value.</summary>
-    private static T? Saved<T>(IReadOnlyDictionary<string, string> saved, string? file, string key, TryParse<T> parse) where T : struct
-    {
-        if (!saved.TryGetValue(key, out var text)) return null;
-        return parse(text, out var value) ? value
-            : throw new InvalidDataException($"{file}: metadata '{key}' = '{text}' is not a valid {(typeof(T) == typeof(int) ? "batch size (a whole number >= 1)" : "learning rate (a finite number > 0)")}");
     }
 
     /// <summary>A resumed run that changes its batch size or learning rate no longer equals an uninterrupted one: say so.</summary>

@@ -117,8 +117,9 @@ public static class L4InfoNceRange
     });
     // ---- NT-Xent, the loss the contrastive model trains with ----
 
+    // NT-Xent needs N >= 2 samples (each one's negatives are the others' views); one row is refused by the library.
     private static readonly Gen<NtXentCase> Views =
-        from n in Gen.Choose(1, 4)
+        from n in Gen.Choose(2, 4)
         from d in Gen.Choose(1, 6)
         from a in Gen.ArrayOf(ClaimGens.Vector(d), n)
         from b in Gen.ArrayOf(ClaimGens.Vector(d), n)
@@ -127,7 +128,7 @@ public static class L4InfoNceRange
 
     /// <summary>All 2N views with equal pairwise similarities: positive multiples of one vector, all zero, or scaled distinct basis vectors.</summary>
     private static readonly Gen<NtXentCase> EqualSimilarityViews =
-        from n in Gen.Choose(1, 4)
+        from n in Gen.Choose(2, 4)
         from d in Gen.Choose(1, 8)
         from kind in Gen.Elements("parallel", "zero", "orthogonal")
         from v in Gen.ArrayOf(ClaimGens.Entry, d).Where(x => ClaimGens.Norm(x) >= 1e-3)

@@ -37,7 +37,7 @@ public static class Train
         Validate(options, data);
         var history = ImmutableList.CreateBuilder<EpochMetrics>();
         var n = data.Rows;
-        var stepsPerEpoch = (n + options.BatchSize - 1) / options.BatchSize;
+        var stepsPerEpoch = (int)(((long)n + options.BatchSize - 1) / options.BatchSize); // long: BatchSize may be near int.MaxValue
         var (epochParameters, epochState) = (parameters, optState);
         for (var epoch = options.StartEpoch; epoch < options.Epochs; epoch++)
         {
