@@ -5,5 +5,5 @@ public static class Lecture1
 {
     /// <summary>Lecture 1's claims.</summary>
     public static IReadOnlyList<Claim> Claims { get; } =
-        [L1DisentangleOracle.Claim, L1TcIndependent.Claim, L1SufficiencyDpi.Claim, L1InvarianceOrbit.Claim, L1Tradeoff.Claim];
+        [L1DisentangleOracle.Claim, L1TcIndependent.Claim, L1SufficiencyDpi.Claim, L1SufficiencyProbe.Claim, L1InvarianceOrbit.Claim, L1Tradeoff.Claim];
 }
