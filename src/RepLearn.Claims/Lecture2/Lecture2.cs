@@ -4,5 +4,6 @@ namespace RepLearn.Claims;
 public static class Lecture2
 {
     /// <summary>Lecture 2's claims.</summary>
-    public static IReadOnlyList<Claim> Claims { get; } = [];
+    public static IReadOnlyList<Claim> Claims { get; } =
+        [L2Identity.Claim, L2BottleneckBound.Claim, L2ReconstructionInvariance.Claim, L2DaeOptimal.Claim, L2DaeScore.Claim];
 }

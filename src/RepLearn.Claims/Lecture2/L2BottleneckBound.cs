@@ -1,9 +1,6 @@
-using RepLearn.Claims;
 using System.Collections.Immutable;
-using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
 using LanguageExt;
 using MathNet.Numerics.LinearAlgebra;
 using RepLearn.Functional.Autodiff;
@@ -14,13 +11,11 @@ using RepLearn.Functional.Nn;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
-using Xunit;
-using Xunit.Abstractions;
 using static RepLearn.Claims.ClaimCheck;
 using Core = RepLearn.Functional.Objectives.Losses;
 using LinearAutoencoder = RepLearn.Functional.Models.Autoencoder;
 
-namespace RepLearn.Properties.Claims;
+namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;
 
@@ -79,11 +74,34 @@ public sealed record BottleneckCase(int DataDim, int Code, int Points, long Data
 /// Method (trained part, statistical; Baldi and Hornik 1989). A linear autoencoder 6 -&gt; 2 -&gt; 6 trained with
 /// Adam (learning rate 3e-2, 1000 full-batch epochs) by <c>Train.Fit</c> on 256 fixed points (well-separated variances) reaches the bound within 1%, and its
 /// decoder's column space is the top-2 principal subspace: the largest principal angle (from the singular values
-/// of P Q_dec, Q_dec an orthonormal basis of the decoder columns) is below 1e-2 rad.
+/// of P Q_dec, Q_dec an orthonormal basis of the decoder columns) is below 1e-2 rad. Its loss over the epochs is drawn
+/// against the bound (figure "l2-linear-ae-vs-pca"). Fixed seeds in both budgets (it takes about 0.2 s).
 /// </para>
 /// </summary>
-public class L2BottleneckBound(ITestOutputHelper output)
+public static class L2BottleneckBound
 {
+    /// <summary>The claim, its method, and its experiment: the two properties below on cases seeded by the claim's key, and the trained autoencoder.</summary>
+    public static Claim Claim { get; } = new("L2-bottleneck-bound", 2,
+        "With bottleneck d < n, no linear autoencoder beats PCA: MSE >= sum of the discarded eigenvalues",
+        "Exact part (Eckart-Young): every linear reconstruction W_d (W_e x + b_e) + b_d with d < D is affine of rank <= d, so its MSE on "
+        + "a fixed data set is >= the discarded eigenvalues of the covariance, and PCA attains it. Generated: D 2..8, d 1..D-1, N 1..40 "
+        + "(N <= D gives a singular covariance), axis scales over four decades, a mean offset up to 1e3; autoencoders from the library's "
+        + "init, wide Gaussian weights (scale 1e-3..1e3), or near-optimal pairs (PCA's optimum mixed by an invertible A, cond <= 100, and "
+        + "perturbed by eps 1e-9..1 or 0), which approach the bound to second order in eps. MSE >= bound - tol and |MSE_PCA - bound| <= tol "
+        + "(also for an autoencoder holding PCA's weights), tol = 8 u (N + D) D (tr S + max mean_j^2), u = 2^-53: rounding only (measured: at "
+        + "most 2% of tol used; a bound scaled by 1 + 1e-6 fails). Trained part (Baldi and Hornik, fixed seeds): a 6 -> 2 -> 6 linear AE, "
+        + "full-batch Adam 3e-2 for 1000 epochs on 256 points, reaches the bound within 1% and its decoder spans the top-2 principal "
+        + "subspace (largest principal angle < 1e-2 rad).",
+        ClaimKind.Exact,
+        cx =>
+        {
+            var trained = TrainedLinearAutoencoderReachesTheBoundAndSpansThePrincipalSubspace();
+            return new ClaimResult([
+                PropertyRun.Cases("linear autoencoders with MSE below the discarded variance", NoLinearAutoencoderBeatsPca(), cx.Key.FoldIn(0), cx.Pick(80, 400)),
+                PropertyRun.Cases("data sets where PCA (or the AE holding its weights) misses the bound", PcaAttainsTheBound(), cx.Key.FoldIn(1), cx.Pick(60, 300)),
+                .. trained.Measurements], trained.Figures);
+        });
+
     private const double U = 1.1102230246251565e-16; // 2^-53
 
     private static readonly Gen<BottleneckCase> Cases =
@@ -154,8 +172,7 @@ public class L2BottleneckBound(ITestOutputHelper output)
     }
 
     /// <summary>No generated linear autoencoder has a reconstruction MSE below the discarded variance.</summary>
-    [Property(Replay = "(1618033988,7491249537)", MaxTest = 400)]
-    public Property NoLinearAutoencoderBeatsPca() => Prop.ForAll(Cases.ToArbitrary(), c =>
+    public static Property NoLinearAutoencoderBeatsPca() => Prop.ForAll(Cases.ToArbitrary(), c =>
     {
         var x = Data(c.DataDim, c.Points, c.DataSeed, c.AxisScales, c.Offset);
         var pca = Pca.Fit(x, c.Code);
@@ -168,8 +185,7 @@ public class L2BottleneckBound(ITestOutputHelper output)
     });
 
     /// <summary>PCA's reconstruction, and the linear autoencoder holding PCA's weights, attain the bound.</summary>
-    [Property(Replay = "(2718281828,4590452353)", MaxTest = 300)]
-    public Property PcaAttainsTheBound() => Prop.ForAll(Cases.ToArbitrary(), c =>
+    public static Property PcaAttainsTheBound() => Prop.ForAll(Cases.ToArbitrary(), c =>
     {
         var x = Data(c.DataDim, c.Points, c.DataSeed, c.AxisScales, c.Offset);
         var pca = Pca.Fit(x, c.Code);
@@ -184,13 +200,11 @@ public class L2BottleneckBound(ITestOutputHelper output)
 
     /// <summary>
     /// A linear autoencoder trained with Adam reaches the bound within 1% and spans the principal subspace
-    /// (largest principal angle below 1e-2 rad). Fixed seeds.
+    /// (largest principal angle below 1e-2 rad). Fixed seeds; the loss per epoch against the bound is figure "l2-linear-ae-vs-pca".
     /// </summary>
-    [Fact]
-    public void TrainedLinearAutoencoderReachesTheBoundAndSpansThePrincipalSubspace()
+    public static ClaimResult TrainedLinearAutoencoderReachesTheBoundAndSpansThePrincipalSubspace()
     {
-        const int d = 6, k = 2, n = 256;
-        var stopwatch = Stopwatch.StartNew();
+        const int d = 6, k = 2, n = 256, epochs = 1000;
         var x = Data(d, n, 2024, [3.0, 2.0, 0.5, 0.3, 0.2, 0.1], 1.0);
         var pca = Pca.Fit(x, k);
         var config = Linear(d, k);
@@ -198,7 +212,7 @@ public class L2BottleneckBound(ITestOutputHelper output)
         var adam = Optimizers.Adam<AutoencoderParams>(learningRate);
         var init = LinearAutoencoder.Init(Key.FromSeed(7), config);
         var fit = Train.Fit(init, adam.Init(init), adam, LinearAutoencoder.Loss(config), x,
-            new FitOptions(Epochs: 1000, BatchSize: n, Key: Key.FromSeed(8)));
+            new FitOptions(Epochs: epochs, BatchSize: n, Key: Key.FromSeed(8)));
         var trained = fit.Parameters;
         var mse = Mse(x, LinearAutoencoder.Reconstruct(trained, config, x));
         var bound = pca.DiscardedVariance;
@@ -207,11 +221,23 @@ public class L2BottleneckBound(ITestOutputHelper output)
         var decoderBasis = trained.Decoder.Layers[0].Weight.ToMatrix().QR().Q.SubMatrix(0, d, 0, k);
         var cosines = (pca.Components.ToMatrix() * decoderBasis).Svd().S;
         var largestAngle = Math.Acos(Math.Min(1, cosines.Minimum()));
-        output.WriteLine(
-            $"L2-bottleneck-bound trained: {fit.EpochsCompleted} epochs of full-batch Adam({learningRate}), MSE {mse:R}, bound {bound:R}, " +
-            $"excess {(mse - bound) / bound:P4}, largest principal angle {largestAngle:E3} rad, {stopwatch.ElapsedMilliseconds} ms");
-        That(fit.Stop == FitStop.Completed, () => $"training stopped: {fit.StopMessage}");
-        That(mse >= bound - 1e-12 && mse <= 1.01 * bound, () => $"trained MSE {Show(mse)} not within 1% above the bound {Show(bound)}");
-        That(largestAngle < 1e-2, () => $"largest principal angle {Show(largestAngle)} rad >= 1e-2");
+
+        var epochAxis = fit.History.Select(h => (double)h.Epoch).ToArray();
+        var figure = new FigureData("l2-linear-ae-vs-pca", "Linear autoencoder 6 -> 2 -> 6 (full-batch Adam 3e-2) against the PCA bound",
+            "epoch", "reconstruction MSE (sum over the 6 coordinates)",
+            [
+                new Series("trained linear AE: training loss", epochAxis, fit.History.Select(h => h.TrainLoss).ToArray()),
+                new Series("PCA bound: sum of the 4 discarded eigenvalues", epochAxis, epochAxis.Select(_ => bound).ToArray()),
+            ],
+            LogX: true);
+        return new ClaimResult(
+            [
+                Measure.AtLeast($"trained AE: epochs completed{(fit.Stop == FitStop.Completed ? "" : $" ({fit.StopMessage})")}", fit.EpochsCompleted, epochs),
+                Measure.Reported("trained AE: discarded variance (the bound)", bound),
+                Measure.AtLeast("trained AE: MSE - bound (not below it)", mse - bound, -1e-12),
+                Measure.AtMost("trained AE: MSE / bound", mse / bound, 1.01),
+                new Measurement("trained AE: largest principal angle to the top-2 subspace (rad)", largestAngle, "< 0.01", largestAngle < 1e-2),
+            ],
+            [figure]);
     }
 }
