@@ -36,7 +36,18 @@ internal static class ClaimFigures
             }
         }
         plot.Title(figure.Title);
-        plot.XLabel(figure.LogX ? $"{figure.XLabel} (log10)" : figure.XLabel);
+        plot.Axes.Title.Label.FontSize = figure.Title.Length > 70 ? 12 : 16; // long titles would be cut at 900 px
+        plot.XLabel(figure.XLabel);
+        if (figure.LogX)
+        {
+            // Data are plotted as log10(x); ticks are labelled with x itself, with log-spaced minor ticks.
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
         plot.YLabel(figure.YLabel);
         if (figure.Series.Any(s => s.Label.Length > 0)) plot.ShowLegend();
         Directory.CreateDirectory(folder);
