@@ -59,9 +59,9 @@ internal sealed class AutoencoderModel
         return Engine.Fit(x, t, options, Core.Loss(Config), TestLoss, progress, ct);
     }
 
-    /// <summary>Mean per-sample loss, corrupted with the fixed evaluation key for a DAE.</summary>
+    /// <summary>Mean per-sample loss, corrupted for a DAE with noise from the evaluation key (fresh for every row).</summary>
     public double TestLoss(AutoencoderParams p, Tensor x) =>
-        ModelEngine<AutoencoderParams>.MeanPerSample(x, b => Core.PerSampleLoss(p, Config, b, Engine.EvalKey));
+        ModelEngine<AutoencoderParams>.MeanPerSample(x, Engine.EvalKey, (b, key) => Core.PerSampleLoss(p, Config, b, key));
 
     public double[][] Encode(double[][] x) => ModelEngine<AutoencoderParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(Engine.Parameters, b));
 

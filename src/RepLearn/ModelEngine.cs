@@ -140,12 +140,16 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         catch (ArgumentException e) { throw new InvalidDataException($"{path}: metadata holds an invalid hyperparameter: {e.Message}", e); }
     }
 
-    /// <summary>The mean over rows of a per-sample column, evaluated in chunks to bound memory.</summary>
-    public static double MeanPerSample(Tensor x, Func<Tensor, Tensor> perSample, int chunk = 1000)
+    /// <summary>
+    /// The mean over rows of a per-sample column, evaluated in chunks to bound memory. Each chunk gets its own key,
+    /// <paramref name="key"/>.FoldIn(first row), so a stochastic loss draws fresh noise for every row (one key for all chunks
+    /// would repeat the noise every <paramref name="chunk"/> rows, and a large estimate would have the variance of one chunk's).
+    /// </summary>
+    public static double MeanPerSample(Tensor x, Key key, Func<Tensor, Key, Tensor> perSample, int chunk = 1000)
     {
         double sum = 0;
         for (var start = 0; start < x.Rows; start += chunk)
-            sum += Ops.Sum(perSample(x.SliceRows(start, Math.Min(chunk, x.Rows - start)))).ToScalar();
+            sum += Ops.Sum(perSample(x.SliceRows(start, Math.Min(chunk, x.Rows - start)), key.FoldIn(start))).ToScalar();
         return sum / x.Rows;
     }
 

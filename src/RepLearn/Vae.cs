@@ -131,7 +131,7 @@ public sealed class Vae : IReconstructingModel
     /// <summary>Reconstructions decoded from the posterior means.</summary>
     public double[][] Reconstruct(double[][] x) => ModelEngine<VaeParams>.MapRows(Rows(x, nameof(x)), b => Core.Reconstruct(engine.Parameters, Config, b));
 
-    /// <summary>Mean negative ELBO per sample in nats, with one reparameterised sample per input (fixed evaluation key).</summary>
+    /// <summary>Mean negative ELBO per sample in nats, with one reparameterised sample per input (from the evaluation key, fresh for every row).</summary>
     public double NegativeElbo(double[][] x) => Nelbo(engine.Parameters, Rows(x, nameof(x)));
 
     /// <summary>Mean KL(q(z_j | x) || N(0, 1)) per latent dimension over <paramref name="x"/>, in nats.</summary>
@@ -172,7 +172,7 @@ public sealed class Vae : IReconstructingModel
     };
 
     private double Nelbo(VaeParams p, Functional.Tensors.Tensor x) =>
-        ModelEngine<VaeParams>.MeanPerSample(x, b => Core.Terms(p, Config, b, engine.EvalKey).NegativeElbo);
+        ModelEngine<VaeParams>.MeanPerSample(x, engine.EvalKey, (b, key) => Core.Terms(p, Config, b, key).NegativeElbo);
 
     private Functional.Tensors.Tensor Rows(double[][] x, string name) =>
         Data.Rows(x, name, InputDim, Config.Likelihood == Functional.Models.Likelihood.Bernoulli);
