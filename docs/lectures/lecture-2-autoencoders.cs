@@ -2,6 +2,7 @@
 #:property PublishAot=false
 #:project ../../src/RepLearn.Functional/RepLearn.Functional.csproj
 #:project ../../src/RepLearn/RepLearn.csproj
+#:project LectureKit/LectureKit.csproj
 #:package ScottPlot
 
 // Lecture 2, "Autoencoders", computed with the library on small generated data.
@@ -19,7 +20,7 @@ using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Tensors;
-using static Lecture;
+using static RepLearn.Lectures.Lecture;
 using CoreLosses = RepLearn.Functional.Objectives.Losses;
 
 var folder = Folder(args);
@@ -230,61 +231,4 @@ static Tensor Manifold(Key key, int n, int dim)
     var b = Sample.Normal(keys[2], 1, dim);
     var c = Sample.Uniform(keys[3], 1, dim);
     return Tensor.Create(n, dim, (i, j) => Math.Sin(1.5 * a[0, j] * (2 * t[i, 0] - 1) + 1.5 * b[0, j] * (2 * t[i, 1] - 1) + 2 * Math.PI * c[0, j]));
-}
-
-// ------------------------------------------------------------------------------------------------
-// Plumbing shared by the four lecture programs (a file-based program is a single file).
-static class Lecture
-{
-    private static int checks, failures;
-    private static string folder = "";
-
-    /// <summary>The figure folder: the first argument, else lecture-figures/ under the current directory.</summary>
-    public static string Folder(string[] args)
-    {
-        folder = Path.GetFullPath(args.Length > 0 ? args[0] : "lecture-figures");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
-    public static void Section(string title)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"## {title}");
-    }
-
-    public static void Say(string text) => Console.WriteLine($"   {text}");
-
-    /// <summary>A check: the library's number beside the one computed by hand, at most <paramref name="tolerance"/> apart.</summary>
-    public static void Close(string what, double library, double byHand, double tolerance)
-    {
-        var diff = Math.Abs(library - byHand);
-        Record(diff <= tolerance, $"{what}: library {F(library)}, by hand {F(byHand)}, |diff| {diff:0.0e+0} <= {tolerance:0.0e+0}");
-    }
-
-    public static void Holds(string what, bool ok) => Record(ok, what);
-
-    private static void Record(bool ok, string text)
-    {
-        checks++;
-        if (!ok) failures++;
-        Console.WriteLine($"   [{(ok ? "ok" : "FAIL")}] {text}");
-    }
-
-    public static string F(double v) => v.ToString("G7", CultureInfo.InvariantCulture);
-
-    public static void Save(ScottPlot.Plot plot, string name, int width = 800, int height = 500)
-    {
-        var path = Path.Combine(folder, name);
-        plot.SavePng(path, width, height);
-        Holds($"figure written: {path}", new FileInfo(path) is { Exists: true, Length: > 0 });
-    }
-
-    /// <summary>Prints the tally; the exit code is 1 when a check failed.</summary>
-    public static int Finish()
-    {
-        Console.WriteLine();
-        Console.WriteLine(failures == 0 ? $"All {checks} checks passed." : $"{failures} of {checks} checks FAILED.");
-        return failures == 0 ? 0 : 1;
-    }
 }
