@@ -32,6 +32,19 @@ internal static class GradientEstimators
     /// <summary>The key of a setting: its fixed seed at the full budget, a child of the claim's key (by setting index) at the quick one.</summary>
     public static Key KeyFor(ClaimContext cx, int index, long seed) => cx.Pick(cx.Key.FoldIn(index), Key.FromSeed(seed));
 
+    /// <summary>
+    /// <paramref name="setting"/>(index, key, samples) for every one of <see cref="Settings"/>, with the budget's sample count and
+    /// each setting's key (<see cref="KeyFor"/>): the experiment shape both gradient-estimator claims share.
+    /// </summary>
+    public static List<Measurement> ForEachSetting(ClaimContext cx, Func<int, Key, int, IEnumerable<Measurement>> setting)
+    {
+        var measurements = new List<Measurement>();
+        var samples = cx.Pick(QuickSamples, Samples);
+        for (var s = 0; s < Settings.Length; s++)
+            measurements.AddRange(setting(s, KeyFor(cx, s, Settings[s].Seed), samples));
+        return measurements;
+    }
+
     private static Tensor Parameters(double mu, double sigma, int samples) =>
         Tensor.Create(samples, 2, (_, c) => c == 0 ? mu : 2 * Math.Log(sigma));
 

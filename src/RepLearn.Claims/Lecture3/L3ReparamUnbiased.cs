@@ -34,12 +34,9 @@ public static class L3ReparamUnbiased
     /// <summary>Every setting's measurements, named "{setting}: ...".</summary>
     public static ClaimResult Run(ClaimContext cx)
     {
-        var measurements = new List<Measurement>();
-        var samples = cx.Pick(GradientEstimators.QuickSamples, GradientEstimators.Samples);
-        for (var s = 0; s < GradientEstimators.Settings.Length; s++)
-            measurements.AddRange(Setting(s, GradientEstimators.KeyFor(cx, s, GradientEstimators.Settings[s].Seed), samples));
+        var measurements = GradientEstimators.ForEachSetting(cx, Setting);
         return new ClaimResult(measurements, [],
-            cx.Budget == Budget.Full ? "fixed seeds 401-405 (the original experiment)" : $"{samples} draws per setting, keys from the verify seed");
+            cx.Budget == Budget.Full ? "fixed seeds 401-405 (the original experiment)" : $"{GradientEstimators.QuickSamples} draws per setting, keys from the verify seed");
     }
 
     /// <summary>The mean of <paramref name="samples"/> reparameterised gradients is within 3 standard errors of (2 mu, 2 sigma).</summary>

@@ -43,14 +43,11 @@ public static class L3ReparamVariance
     /// <summary>Every setting's measurements ("{setting}: ..."), the figure's, and the figure.</summary>
     public static ClaimResult Run(ClaimContext cx)
     {
-        var measurements = new List<Measurement>();
-        var samples = cx.Pick(GradientEstimators.QuickSamples, GradientEstimators.Samples);
-        for (var s = 0; s < GradientEstimators.Settings.Length; s++)
-            measurements.AddRange(Setting(s, GradientEstimators.KeyFor(cx, s, GradientEstimators.Settings[s].Seed), samples));
+        var measurements = GradientEstimators.ForEachSetting(cx, Setting);
         var (figure, worst) = Figure(cx.Key.FoldIn(100), cx.Pick(2_000, 10_000));
         measurements.Add(LessThanOne("figure (mu = 1, sigma in [0.1, 10]): largest measured variance ratio", worst));
         return new ClaimResult(measurements, [figure],
-            cx.Budget == Budget.Full ? "fixed seeds 401-405 (the original experiment)" : $"{samples} draws per setting, keys from the verify seed");
+            cx.Budget == Budget.Full ? "fixed seeds 401-405 (the original experiment)" : $"{GradientEstimators.QuickSamples} draws per setting, keys from the verify seed");
     }
 
     private static Measurement LessThanOne(string name, double ratio) => new(name, ratio, "< 1", ratio < 1);

@@ -17,7 +17,7 @@ namespace RepLearn.Functional.Data;
 /// The trailer is read first, so <see cref="TrailerSize"/> and <see cref="MaxInflated"/> can refuse a declared
 /// size before anything is inflated.
 /// </summary>
-internal sealed class GzipMember : Stream
+internal sealed class GzipMember : ReadOnlyForwardStream
 {
     /// <summary>Deflate's densest code spends 2 bits (a 1-bit length and a 1-bit distance code) on 258 bytes: a body of N bytes inflates to at most 1032 N.</summary>
     public const long MaxInflationRatio = 1032;
@@ -169,42 +169,13 @@ internal sealed class GzipMember : Stream
         base.Dispose(disposing);
     }
 
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>
     /// Feeds the inflater the file from the deflate data to the end: in chunks that never cross
     /// <c>exactFrom</c>, then one byte per read, so that once the inflater stops asking (it asks for no more
     /// input after the final block) <see cref="Offset"/> is exactly where the deflate data ended.
     /// </summary>
-    private sealed class BodyFeed(Stream file, long start, long end, long exactFrom) : Stream
+    private sealed class BodyFeed(Stream file, long start, long end, long exactFrom) : ReadOnlyForwardStream
     {
         /// <summary>The offset in the file of the next byte to hand out.</summary>
         public long Offset { get; private set; } = start;
@@ -231,15 +202,5 @@ internal sealed class GzipMember : Stream
             return got;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
