@@ -31,8 +31,11 @@ public static class MutualInformationGap
         return gaps.Count == 0 ? 0 : gaps.Average();
     }
 
-    /// <summary>Column j binned into <paramref name="bins"/> equal-width bins over its range (a constant column is one bin).</summary>
-    private static int[] Discretise(Tensor codes, int j, int bins)
+    /// <summary>
+    /// Column j binned into <paramref name="bins"/> equal-width bins over its range (a constant column is one bin), as
+    /// disentanglement_lib's utils._histogram_discretize; shared with <see cref="Modularity"/>.
+    /// </summary>
+    internal static int[] Discretise(Tensor codes, int j, int bins)
     {
         var column = Enumerable.Range(0, codes.Rows).Select(i => codes[i, j]).ToArray();
         var (lo, hi) = (column.Min(), column.Max());

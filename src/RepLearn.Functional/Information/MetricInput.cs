@@ -1,0 +1,45 @@
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn.Functional.Information;
+
+/// <summary>Shared checks and column access for the disentanglement metrics (codes n x d, factors as columns of n indices).</summary>
+internal static class MetricInput
+{
+    /// <summary>Refuses empty codes, an empty factor list and factors whose length differs from the code rows.</summary>
+    public static void Check(Tensor codes, IReadOnlyList<int[]> factors, string codesName = "codes", string factorsName = "factors")
+    {
+        if (codes.Rows < 2 || codes.Cols < 1)
+            throw new ArgumentException($"{codesName} must have at least 2 rows and 1 column, not {codes.ShapeString}", codesName);
+        if (factors.Count < 1) throw new ArgumentException($"{factorsName} must hold at least one factor, not {factors.Count}", factorsName);
+        for (var k = 0; k < factors.Count; k++)
+        {
+            if (factors[k].Length != codes.Rows)
+                throw new ArgumentException($"{factorsName}[{k}] has {factors[k].Length} values for {codes.Rows} codes", factorsName);
+        }
+        foreach (var v in codes.Span)
+            if (!double.IsFinite(v)) throw new ArgumentException($"{codesName} holds the non-finite value {v}", codesName);
+    }
+
+    /// <summary>Column j of <paramref name="codes"/> as a fresh array.</summary>
+    public static double[] Column(Tensor codes, int j)
+    {
+        var column = new double[codes.Rows];
+        for (var i = 0; i < column.Length; i++) column[i] = codes[i, j];
+        return column;
+    }
+
+    /// <summary>The columns of <paramref name="codes"/>.</summary>
+    public static double[][] Columns(Tensor codes) => Enumerable.Range(0, codes.Cols).Select(j => Column(codes, j)).ToArray();
+
+    /// <summary>Mean and population standard deviation of <paramref name="x"/> (std 1 when below 1e-12, as a constant column is only centred).</summary>
+    public static (double Mean, double Std) Moments(double[] x)
+    {
+        var mean = x.Average();
+        var variance = x.Sum(v => (v - mean) * (v - mean)) / x.Length;
+        var std = Math.Sqrt(variance);
+        return (mean, std < 1e-12 ? 1.0 : std);
+    }
+
+    /// <summary>x standardised with the given moments.</summary>
+    public static double[] Standardise(double[] x, (double Mean, double Std) m) => x.Select(v => (v - m.Mean) / m.Std).ToArray();
+}
