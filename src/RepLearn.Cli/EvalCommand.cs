@@ -5,7 +5,8 @@ namespace RepLearn.Cli;
 
 /// <summary>
 /// replearn eval MODEL: the model's test loss (negative ELBO for VAEs), linear-probe and k-NN accuracy when
-/// the data has labels, and for VAEs the active units and per-dimension KL.
+/// the data has labels, the disentanglement metrics when it has ground-truth factors (generated shapes), and for VAEs
+/// the active units and per-dimension KL.
 /// </summary>
 internal static class EvalCommand
 {
@@ -24,14 +25,20 @@ internal static class EvalCommand
             DataSource.RequireWidth(parse.GetValue(data)!, m.InputDim);
             var d = DataSource.Load(parse.GetValue(data)!, parse.GetValue(seed));
             if (d.Width != m.InputDim) throw new UsageException($"--data has rows of width {d.Width}; the model expects {m.InputDim}");
-            Print(Evaluate(m, d, parse.GetValue(seed)), path, d.Description);
+            // Generated shapes carry their ground-truth factors: the training set's are regenerated from the same seed.
+            var factors = string.Equals(parse.GetValue(data), DataSource.Shapes, StringComparison.OrdinalIgnoreCase)
+                ? Datasets.ShapesFactors(d.Train.Length, parse.GetValue(seed)) : null;
+            Print(Evaluate(m, d, parse.GetValue(seed), factors), path, d.Description);
             return 0;
         });
         return command;
     }
 
-    /// <summary>The evaluation's figures, in display order.</summary>
-    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed)
+    /// <summary>
+    /// The evaluation's figures, in display order; with <paramref name="factors"/> (the ground-truth factor indices of
+    /// the training rows) also one row per disentanglement metric of the training codes.
+    /// </summary>
+    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed, int[][]? factors = null)
     {
         var test = d.Test ?? d.Train;
         var rows = new List<(string, string)>
@@ -51,6 +58,12 @@ internal static class EvalCommand
             var (pcaTrain, pcaTest) = Evaluation.Pca(d.Train, d.Test, Math.Min(m.RepresentationDim, d.Width));
             var (pcaAccuracy, _) = Evaluation.LinearProbe(pcaTrain, d.TrainLabels, pcaTest, d.TestLabels, seed);
             rows.Add(($"baseline: linear probe on PCA-{pcaTrain[0].Length} of the inputs", $"{pcaAccuracy:P2}"));
+        }
+        if (factors is not null)
+        {
+            var scores = Evaluation.Disentanglement(m.Encode(d.Train), factors, seed);
+            foreach (var (name, value) in scores.Rows)
+                rows.Add(($"{name} (factors, training data)", value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
         }
         if (m is Vae vae)
         {

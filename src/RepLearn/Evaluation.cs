@@ -4,6 +4,8 @@ using RepLearn.Functional.Tensors;
 using CoreProbe = RepLearn.Functional.Evaluation.LinearProbe;
 using CoreKnn = RepLearn.Functional.Evaluation.Knn;
 using CorePca = RepLearn.Functional.Evaluation.Pca;
+using CoreDisentanglement = RepLearn.Functional.Information.Disentanglement;
+using DisentanglementScores = RepLearn.Functional.Information.DisentanglementScores;
 
 namespace RepLearn;
 
@@ -66,6 +68,30 @@ public static class Evaluation
             nameof(train), "to fit");
         var model = CorePca.Fit(Tensor.FromRows(train), components, budget);
         return (model.Transform(Tensor.FromRows(train)).ToRows(), model.Transform(Tensor.FromRows(test)).ToRows());
+    }
+
+    /// <summary>
+    /// The disentanglement metrics (MIG, SAP, DCI disentanglement, completeness and informativeness, modularity,
+    /// explicitness; see <c>RepLearn.Functional.Information.Disentanglement.Evaluate</c>) of <paramref name="codes"/>
+    /// (n rows of d values) against ground-truth <paramref name="factors"/> (n rows of K factor indices, as
+    /// <see cref="Datasets.ShapesFactors"/> returns them). The rows are split at random by <paramref name="seed"/> into
+    /// 80% for fitting and 20% for testing; SAP uses its continuous-factor variant (R^2), which suits indices of evenly
+    /// spaced values such as the shapes factors.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad codes or factors (null, empty, ragged, non-finite, fewer than 10 rows, or counts that differ); ParamName names the array.</exception>
+    public static DisentanglementScores Disentanglement(double[][] codes, int[][] factors, long seed = 0)
+    {
+        Validate.Matrix(codes, nameof(codes));
+        Validate.NotNull(factors, nameof(factors));
+        if (factors.Length != codes.Length) throw new ArgumentException($"factors has {factors.Length} rows for {codes.Length} rows of codes", nameof(factors));
+        if (codes.Length < 10) throw new ArgumentException($"codes has {codes.Length} rows; at least 10 are needed (2 of them for testing)", nameof(codes));
+        var k = factors[0]?.Length ?? 0;
+        if (k == 0) throw new ArgumentException("factors[0] is null or empty; every row must hold at least one factor", nameof(factors));
+        for (var r = 0; r < factors.Length; r++)
+            if (factors[r] is null || factors[r].Length != k)
+                throw new ArgumentException($"factors[{r}] has {factors[r]?.Length.ToString() ?? "no"} values but factors[0] has {k}; rows must all have the same width", nameof(factors));
+        var columns = Enumerable.Range(0, k).Select(j => factors.Select(row => row[j]).ToArray()).ToArray();
+        return CoreDisentanglement.Evaluate(Tensor.FromRows(codes), columns, Key.FromSeed(seed));
     }
 
     /// <summary>

@@ -1,0 +1,28 @@
+using Xunit;
+
+namespace RepLearn.Tests.Facade;
+
+/// <summary><see cref="Evaluation.Disentanglement"/>: factor rows in (as <see cref="Datasets.ShapesFactors"/> gives them), scores out, bad arrays named.</summary>
+public class DisentanglementFacadeTests
+{
+    private static readonly int[][] Factors = [.. Enumerable.Range(0, 400).Select(i => new[] { i % 3, i / 3 % 6, i / 18 % 8 })];
+
+    [Fact]
+    public void The_factors_as_codes_are_disentangled()
+    {
+        var codes = Factors.Select(row => row.Select(v => (double)v).ToArray()).ToArray();
+        var s = Evaluation.Disentanglement(codes, Factors, seed: 3);
+        Assert.True(s.Mig >= 0.9 && s.Sap >= 0.9 && s.DciDisentanglement >= 0.9 && s.DciCompleteness >= 0.9 && s.Modularity >= 0.9, s.ToString());
+        Assert.Equal(7, s.Rows.Count);
+    }
+
+    [Fact]
+    public void Bad_arrays_are_refused_by_name()
+    {
+        var codes = Factors.Select(row => new double[] { row[0], row[1] }).ToArray();
+        Assert.Equal("factors", Assert.Throws<ArgumentException>(() => Evaluation.Disentanglement(codes, Factors[..10])).ParamName);
+        Assert.Equal("factors", Assert.Throws<ArgumentException>(() => Evaluation.Disentanglement(codes, [.. Factors[..399], [1]])).ParamName);
+        Assert.Equal("codes", Assert.Throws<ArgumentException>(() => Evaluation.Disentanglement([.. codes[..399], [double.NaN, 0]], Factors)).ParamName);
+        Assert.Equal("codes", Assert.Throws<ArgumentException>(() => Evaluation.Disentanglement(codes[..5], Factors[..5])).ParamName);
+    }
+}
