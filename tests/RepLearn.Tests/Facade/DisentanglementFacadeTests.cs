@@ -17,6 +17,14 @@ public class DisentanglementFacadeTests
     }
 
     [Fact]
+    public void Shapes_factors_belong_to_the_shapes_training_rows_replearn_eval_encodes()
+    {
+        var data = Datasets.Shapes(32, 8, seed: 5);
+        var factors = Datasets.ShapesFactors(32, seed: 5);
+        Assert.Equal(data.TrainLabels, factors.Select(row => row[0]).ToArray());
+    }
+
+    [Fact]
     public void Bad_arrays_are_refused_by_name()
     {
         var codes = Factors.Select(row => new double[] { row[0], row[1] }).ToArray();
