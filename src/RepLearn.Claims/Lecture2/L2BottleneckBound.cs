@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
-using LanguageExt;
 using MathNet.Numerics.LinearAlgebra;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Evaluation;
@@ -161,7 +160,7 @@ public static class L2BottleneckBound
         new(new Mlp(Seq1(new Dense(encoderWeight, encoderBias)), Activation.Identity, Activation.Identity),
             new Mlp(Seq1(new Dense(decoderWeight, decoderBias)), Activation.Identity, Activation.Identity));
 
-    private static Seq<Dense> Seq1(Dense layer) => new[] { layer }.ToSeq().Strict();
+    private static ImmutableArray<Dense> Seq1(Dense layer) => [layer];
 
     internal static double Mse(Tensor x, Tensor reconstruction) => Ops.Mean(Core.SquaredError(x, reconstruction))[0, 0];
 

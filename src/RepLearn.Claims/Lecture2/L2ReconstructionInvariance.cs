@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LanguageExt;
+using System.Collections.Immutable;
 using MathNet.Numerics.LinearAlgebra;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
@@ -70,7 +70,7 @@ public static class L2ReconstructionInvariance
         return mlp with { Layers = LayerSeq(permutedFirst, permutedSecond) };
     }
 
-    private static Seq<Dense> LayerSeq(params Dense[] layers) => layers.ToSeq().Strict();
+    private static ImmutableArray<Dense> LayerSeq(params Dense[] layers) => [.. layers];
 
     private static void CheckSame(Tensor reference, Tensor other, double relTol, string what)
     {

@@ -47,7 +47,7 @@ public static class Vae
         var hidden = config.HiddenDims;
         var trunk = hidden.IsEmpty ? config.InputDim : hidden[^1];
         var encoder = hidden.IsEmpty
-            ? new Mlp(LanguageExt.Seq<Dense>.Empty, config.Activation, config.Activation)
+            ? new Mlp([], config.Activation, config.Activation)
             : Mlp.Init(key.FoldIn(0), [config.InputDim, .. hidden], config.Activation, config.Activation);
         var decoder = Mlp.Init(key.FoldIn(3), [config.LatentDim, .. hidden.Reverse(), config.InputDim], config.Activation);
         return new VaeParams(encoder, Dense.Init(key.FoldIn(1), trunk, config.LatentDim), Dense.Init(key.FoldIn(2), trunk, config.LatentDim), decoder);

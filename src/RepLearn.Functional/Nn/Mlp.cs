@@ -1,5 +1,5 @@
+using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
-using LanguageExt;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Trees;
@@ -11,13 +11,13 @@ namespace RepLearn.Functional.Nn;
 /// <see cref="Output"/> after the last: h_0 = x, h_i = act(Dense_i(h_i-1)), y = out(Dense_L(h_L-1)).
 /// The activations are structure, not parameters: Map and Zip keep them.
 /// </summary>
-public sealed record Mlp(Seq<Dense> Layers, Activation Activation, Activation Output) : ITree<Mlp>
+public sealed record Mlp(ImmutableArray<Dense> Layers, Activation Activation, Activation Output) : ITree<Mlp>
 {
     /// <summary>Input width.</summary>
-    public int InputDim => Layers.Head.InputDim;
+    public int InputDim => Layers[0].InputDim;
 
     /// <summary>Output width.</summary>
-    public int OutputDim => Layers.Last.OutputDim;
+    public int OutputDim => Layers[^1].OutputDim;
 
     /// <summary>
     /// Layers of widths sizes[0] -> sizes[1] -> ... -> sizes[^1]; layer i draws from key.FoldIn(i).
@@ -29,7 +29,7 @@ public sealed record Mlp(Seq<Dense> Layers, Activation Activation, Activation Ou
         if (sizes.Count < 2) throw new ArgumentException($"an MLP needs at least an input and an output size, got {sizes.Count}", nameof(sizes));
         var layers = Enumerable.Range(0, sizes.Count - 1)
             .Select(i => Dense.Init(key.FoldIn(i), sizes[i], sizes[i + 1], scheme));
-        return new Mlp(layers.ToSeq().Strict(), activation, output);
+        return new Mlp([.. layers], activation, output);
     }
 
     /// <summary>Parameters of an MLP of widths sizes[0] -> ... -> sizes[^1]: sum_i (sizes[i] + 1) sizes[i+1], computed without allocating.</summary>
@@ -46,20 +46,20 @@ public sealed record Mlp(Seq<Dense> Layers, Activation Activation, Activation Ou
     public static Tensor Apply(Mlp p, Tensor x)
     {
         var h = x;
-        var last = p.Layers.Count - 1;
+        var last = p.Layers.Length - 1;
         for (var i = 0; i <= last; i++)
             h = (i < last ? p.Activation : p.Output).Apply(Dense.Apply(p.Layers[i], h));
         return h;
     }
 
     /// <inheritdoc />
-    public static Mlp Map(Mlp tree, Func<Tensor, Tensor> f) => tree with { Layers = tree.Layers.Map(l => Dense.Map(l, f)).Strict() };
+    public static Mlp Map(Mlp tree, Func<Tensor, Tensor> f) => tree with { Layers = [.. tree.Layers.Select(l => Dense.Map(l, f))] };
 
     /// <inheritdoc />
     public static Mlp Zip(Mlp first, Mlp second, Func<Tensor, Tensor, Tensor> f) =>
-        first.Layers.Count != second.Layers.Count
-            ? throw new ArgumentException($"cannot zip MLPs of {first.Layers.Count} and {second.Layers.Count} layers")
-            : first with { Layers = first.Layers.Zip(second.Layers).Map(p => Dense.Zip(p.Item1, p.Item2, f)).Strict() };
+        first.Layers.Length != second.Layers.Length
+            ? throw new ArgumentException($"cannot zip MLPs of {first.Layers.Length} and {second.Layers.Length} layers")
+            : first with { Layers = [.. first.Layers.Zip(second.Layers, (a, b) => Dense.Zip(a, b, f))] };
 
     /// <inheritdoc />
     public static IEnumerable<(string Path, Tensor Leaf)> Leaves(Mlp tree) =>

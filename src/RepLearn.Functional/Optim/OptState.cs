@@ -91,7 +91,7 @@ public sealed record TraceState<T>(T Trace) : OptState where T : ITree<T>
 }
 
 /// <summary>The states of a chain, one per link.</summary>
-public sealed record ChainState(LanguageExt.Seq<OptState> Links) : OptState
+public sealed record ChainState(System.Collections.Immutable.ImmutableArray<OptState> Links) : OptState
 {
     /// <inheritdoc />
     public override IEnumerable<(string Path, Tensor Leaf)> Leaves() =>
@@ -99,7 +99,7 @@ public sealed record ChainState(LanguageExt.Seq<OptState> Links) : OptState
 
     /// <inheritdoc />
     public override OptState WithLeaves(IEnumerator<Tensor> leaves) =>
-        new ChainState(Links.Map(s => s.WithLeaves(leaves)).Strict());
+        new ChainState([.. Links.Select(s => s.WithLeaves(leaves))]);
 }
 
 /// <summary>State of <see cref="Transforms.SkipIfNotFinite{T}"/>: how many steps were skipped, and the inner state.</summary>

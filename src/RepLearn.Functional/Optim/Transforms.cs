@@ -1,4 +1,3 @@
-using LanguageExt;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Trees;
 
@@ -100,7 +99,7 @@ public static class Transforms
 
     /// <summary>Applies transformations in sequence, each to the previous one's updates.</summary>
     public static GradientTransformation<T> Chain<T>(params GradientTransformation<T>[] links) where T : ITree<T> => new(
-        p => new ChainState(links.Select(l => l.Init(p)).ToSeq().Strict()),
+        p => new ChainState([.. links.Select(l => l.Init(p))]),
         (g, s, p) =>
         {
             var states = ((ChainState)s).Links;
@@ -108,6 +107,6 @@ public static class Transforms
             var next = new OptState[links.Length];
             for (var i = 0; i < links.Length; i++)
                 (updates, next[i]) = links[i].Update(updates, states[i], p);
-            return (updates, new ChainState(next.ToSeq().Strict()));
+            return (updates, new ChainState([.. next]));
         });
 }

@@ -1,4 +1,3 @@
-using LanguageExt;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
@@ -30,7 +29,7 @@ public sealed partial class OptimizerLawTests
             // One bad element in one leaf poisons the whole step.
             var layers = g1.Layers.ToArray();
             layers[1] = layers[1] with { Bias = Tensor.RowVector([0.1, bad]) };
-            var poisoned = g1 with { Layers = layers.ToSeq().Strict() };
+            var poisoned = g1 with { Layers = [.. layers] };
             (var updates, state) = skip.Update(poisoned, state, Params);
             skipped++;
             AssertSameStructure(Params, updates);

@@ -1,4 +1,3 @@
-using LanguageExt;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;

@@ -1,4 +1,3 @@
-using LanguageExt;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
