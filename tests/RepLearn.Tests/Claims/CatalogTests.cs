@@ -1,4 +1,5 @@
 using RepLearn.Claims;
+using RepLearn.Tests.Support;
 using Xunit;
 
 namespace RepLearn.Tests.Claims;
@@ -17,13 +18,6 @@ public sealed class CatalogTests
         "L4-cosine", "L4-infonce-range", "L4-infonce-bound", "L4-temperature", "L4-learns",
     ];
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RepLearn.Functional.sln"))) return dir.FullName;
-        throw new InvalidOperationException("no RepLearn.Functional.sln above the test binaries");
-    }
-
     [Fact]
     public void The_catalogue_holds_the_lectures_23_claims_in_order_each_with_a_statement_and_a_method()
     {
@@ -39,7 +33,7 @@ public sealed class CatalogTests
     [Fact]
     public void Docs_claims_md_is_the_catalogue_as_generated()
     {
-        var path = Path.Combine(Root(), "docs", "claims.md");
+        var path = Path.Combine(Dotnet.RepositoryRoot(), "docs", "claims.md");
         Assert.True(File.Exists(path), "docs/claims.md is missing: run `dotnet run --project src/RepLearn.Cli -- claims --markdown > docs/claims.md`");
         Assert.True(CatalogDocument.Markdown() == File.ReadAllText(path).ReplaceLineEndings(Environment.NewLine),
             "docs/claims.md differs from the catalogue: run `dotnet run --project src/RepLearn.Cli -- claims --markdown > docs/claims.md`");
@@ -48,7 +42,7 @@ public sealed class CatalogTests
     [Fact]
     public void Every_claim_id_is_in_a_property_file_and_on_its_lecture_page()
     {
-        var root = Root();
+        var root = Dotnet.RepositoryRoot();
         var properties = string.Concat(Directory.EnumerateFiles(Path.Combine(root, "properties"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
         foreach (var c in Catalog.All)
         {

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using RepLearn.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -44,8 +43,6 @@ public sealed class LectureProgramBuild : IDisposable
 [Collection("Lecture programs")]
 public sealed class LectureProgramTests(LectureProgramBuild build, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-
     public static TheoryData<string, string[], string[]> Programs => new()
     {
         {
@@ -99,11 +96,11 @@ public sealed class LectureProgramTests(LectureProgramBuild build, ITestOutputHe
     [MemberData(nameof(Programs))]
     public void Program_passes_its_checks_prints_its_sections_and_writes_its_figures(string program, string[] headings, string[] figures)
     {
-        var root = RepositoryRoot();
+        var root = Dotnet.RepositoryRoot();
         var figureFolder = Directory.CreateTempSubdirectory("replearn-lecture-figures-").FullName;
         try
         {
-            var (exitCode, stdout, stderr, elapsed) = Run(root, "run", "--disable-build-servers", "--artifacts-path", build.Path,
+            var (exitCode, stdout, stderr, elapsed) = Dotnet.Run(root, null, "run", "--disable-build-servers", "--artifacts-path", build.Path,
                 Path.Combine("docs", "lectures", program), figureFolder);
             output.WriteLine($"dotnet run docs/lectures/{program}: exit {exitCode} after {elapsed.TotalSeconds:F1} s");
             output.WriteLine(stdout);
@@ -122,40 +119,5 @@ public sealed class LectureProgramTests(LectureProgramBuild build, ITestOutputHe
         {
             Directory.Delete(figureFolder, recursive: true);
         }
-    }
-
-    /// <summary>Runs dotnet with the arguments in <paramref name="folder"/>; the whole process tree is killed after <see cref="Timeout"/>.</summary>
-    private static (int ExitCode, string Out, string Err, TimeSpan Elapsed) Run(string folder, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        // The test host runs under dotnet test, whose MSBuild variables would steer the inner build: drop them.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToArray())
-            info.Environment.Remove(name);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        var (stdout, stderr) = (new StringBuilder(), new StringBuilder());
-        var clock = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"dotnet {string.Join(' ', args)} did not finish within {Timeout.TotalMinutes} minutes:\n{stdout}\n{stderr}");
-        }
-        process.WaitForExit(); // drains the redirected streams
-        lock (stdout) lock (stderr) return (process.ExitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RepLearn.Functional.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("RepLearn.Functional.sln not found above the test binaries");
     }
 }

@@ -1,3 +1,4 @@
+using RepLearn.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 

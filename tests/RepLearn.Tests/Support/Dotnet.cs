@@ -2,16 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using Xunit;
 
-namespace RepLearn.Tests.Packaging;
+namespace RepLearn.Tests.Support;
 
-/// <summary>
-/// The packaging tests build, pack, install and run with the dotnet CLI; they run one at a time and never beside
-/// another test (each compiles on the machine's few cores).
-/// </summary>
-[CollectionDefinition("Packaging", DisableParallelization = true)]
-public sealed class PackagingCollection;
-
-/// <summary>The dotnet CLI as a subprocess, the repository's README quickstart, and temp folders for the packaging tests.</summary>
+/// <summary>The dotnet CLI as a subprocess (for the packaging and lecture-program tests), the repository's root and README quickstart, and temp folders.</summary>
 internal static class Dotnet
 {
     /// <summary>How long one dotnet command may take before its process tree is killed.</summary>
