@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RepLearn.Functional.Trees;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
 
@@ -58,7 +59,7 @@ public static class GradCheck
     /// <summary>Compares the analytic gradient of a scalar f of several leaves with central differences.</summary>
     public static Report Check(Func<LeafList, Tensor> f, LeafList leaves)
     {
-        var constants = LeafList.Map(leaves, t => t.Detach());
+        var constants = Tree.Map(leaves, t => t.Detach());
         var (value, gradient) = Grad.ValueAndGrad(f, constants);
         var problems = new List<string>();
         var mismatches = new List<Mismatch>();

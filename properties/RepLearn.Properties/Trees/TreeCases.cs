@@ -114,7 +114,7 @@ public static class TreeGens
     public static T RandomLike<T>(T like, Key key) where T : ITree<T>
     {
         var i = 0;
-        return T.Map(like, l => Sample.Normal(key.FoldIn(i++), l.Rows, l.Cols));
+        return Tree.Map(like, l => Sample.Normal(key.FoldIn(i++), l.Rows, l.Cols));
     }
 
     private static Gen<(Tensor Tree, Tensor Other)> SameShapePair =>
@@ -271,7 +271,7 @@ public static class TreeGens
     private static T Poison<T>(T tree) where T : ITree<T>
     {
         var first = true;
-        return T.Map(tree, l =>
+        return Tree.Map(tree, l =>
         {
             if (!first) return l;
             first = false;

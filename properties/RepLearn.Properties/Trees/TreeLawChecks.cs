@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using FsCheck;
 using FsCheck.Fluent;
 using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Trees;
 
@@ -19,25 +18,14 @@ public sealed record LawFunctions(Func<Tensor, Tensor> F, Func<Tensor, Tensor> G
         t => Ops.Tanh(t),
         t => Ops.AddScalar(Ops.Scale(t, 2), 1),
         (x, y) => Ops.Sub(Ops.Scale(x, 2), Ops.Tanh(y)));
-
-    /// <summary>
-    /// F = 2x + 1, G = x^2, H = x + 2y: they take whole numbers &gt;= 0 to whole numbers &gt;= 0, so
-    /// they keep an optimizer state's step counts (1 x 1 leaves that <see cref="OptState.WithLeaves"/>
-    /// rejects unless whole) valid. Needed for a <see cref="Functional.Training.TrainingState{T}"/> that
-    /// has taken a step: Map with tanh throws there (see <c>TreeLaws.SteppedStateGeneralFunctions</c>).
-    /// </summary>
-    public static readonly LawFunctions WholeNumberSafe = new(
-        t => Ops.AddScalar(Ops.Scale(t, 2), 1),
-        t => Ops.Mul(t, t),
-        (x, y) => Ops.Add(x, Ops.Scale(y, 2)));
 }
 
 /// <summary>
-/// The <see cref="ITree{TSelf}"/> laws (and <see cref="OptState"/>'s flattening laws), written once
-/// for every tree type. Leaves are compared bit for bit (NaN payloads and the sign of zero included).
-/// Each law is a method returning true when it holds; <see cref="AllLaws{T}"/> and
-/// <see cref="AllOptStateLaws"/> check them all at once as one labelled property, so that a test is
-/// one line per instance.
+/// The <see cref="ITree{TSelf}"/> laws, written once for every tree type (parameter records, optimizer states, the
+/// training state). Two trees are the same when they have the same runtime types, the same flattening (paths, leaf
+/// bits — NaN payloads and the sign of zero included — and counts) and the same static data (<see cref="SameTree{T}"/>),
+/// so step counts take part in every law. Each law is a method returning true when it holds; <see cref="AllLaws{T}"/>
+/// checks them all at once as one labelled property, so that a test is one line per instance.
 /// </summary>
 public static class TreeLawChecks
 {
@@ -50,18 +38,16 @@ public static class TreeLawChecks
         Law("Map identity", () => MapIdentity(tree))
             .And(Law("Map composition", () => MapComposition(tree, fns)))
             .And(Law("Leaves of Map", () => LeavesOfMap(tree, fns)))
+            .And(Law("Map and Zip keep counts and static data", () => MapAndZipKeepCountsAndStatic(tree, other, fns)))
             .And(Law("paths unique and stable under Map", () => PathsUniqueAndStable(tree, fns)))
             .And(Law("Zip(t, t, first) == t", () => ZipSelfFirst(tree)))
             .And(Law("Zip leaf-wise", () => ZipLeafwise(tree, other, fns)))
             .And(Law("Zip element-wise (Tree.Add, Tree.Sub)", () => ZipElementwise(tree, other)))
             .And(Law("Unflatten inverts Leaves", () => UnflattenInvertsLeaves(tree, other)))
+            .And(Law("Unflatten(t, Leaves(t), Counts(t)) == t", () => UnflattenInvertsFlatten(tree, other)))
             .And(Law("Unflatten rejects a wrong leaf count", () => UnflattenRejectsWrongCount(tree)))
             .And(Law("Unflatten rejects a wrong shape", () => UnflattenRejectsWrongShape(tree, pick)));
 
-    /// <summary>Every <see cref="OptState"/> law for <paramref name="state"/>.</summary>
-    public static Property AllOptStateLaws(OptState state) =>
-        Law("WithLeaves(Leaves()) round trip", () => WithLeavesRoundTrip(state))
-            .And(Law("paths unique", () => OptStatePathsUnique(state)));
 
     /// <summary>The check as a property labelled <paramref name="name"/>; an exception fails it, named in the label.</summary>
     public static Property Law(string name, Func<bool> check)
@@ -88,39 +74,72 @@ public static class TreeLawChecks
         return la.Count == lb.Count && la.Zip(lb, (p, q) => p.Path == q.Path && SameBits(p.Leaf, q.Leaf)).All(ok => ok);
     }
 
-    /// <summary>Two trees with the same paths and bit-identical leaves.</summary>
-    public static bool SameTree<T>(T a, T b) where T : ITree<T> => SameLeaves(T.Leaves(a), T.Leaves(b));
+    /// <summary>
+    /// Two trees with the same runtime types, the same paths, bit-identical leaves, the same counts (at the same
+    /// paths) and the same static data.
+    /// </summary>
+    public static bool SameTree<T>(T a, T b) where T : ITree<T> =>
+        SameLeaves(Tree.Leaves(a), Tree.Leaves(b)) && Tree.Counts(a).SequenceEqual(Tree.Counts(b)) && StaticData.Same(a, b);
 
     /// <summary>The leaves, without their paths.</summary>
-    public static List<Tensor> LeavesOf<T>(T t) where T : ITree<T> => [.. T.Leaves(t).Select(l => l.Leaf)];
+    public static List<Tensor> LeavesOf<T>(T t) where T : ITree<T> => [.. Tree.Leaves(t).Select(l => l.Leaf)];
+
+    /// <summary>The counts, without their paths.</summary>
+    public static List<long> CountsOf<T>(T t) where T : ITree<T> => [.. Tree.Counts(t).Select(c => c.Count)];
+
+    /// <summary>
+    /// Counts(Map(t, F)) == Counts(t) and Counts(Zip(t, o, H)) == Counts(t), with t's static data: counts and static
+    /// data are not leaves, so no leaf function reaches them.
+    /// </summary>
+    public static bool MapAndZipKeepCountsAndStatic<T>(T t, T other, LawFunctions? fns = null) where T : ITree<T>
+    {
+        var (f, _, h) = fns ?? LawFunctions.General;
+        var mapped = Tree.Map(t, f);
+        var zipped = Tree.Zip(t, other, h);
+        return Tree.Counts(mapped).SequenceEqual(Tree.Counts(t)) && Tree.Counts(zipped).SequenceEqual(Tree.Counts(t))
+            && StaticData.Same(mapped, t) && StaticData.Same(zipped, t);
+    }
+
+    /// <summary>
+    /// Unflatten(template, Leaves(t), Counts(t)) == t for the templates t, ZerosLike(t) and <paramref name="other"/>
+    /// with its counts changed: every leaf and every count comes from the flattening, none from the template.
+    /// </summary>
+    public static bool UnflattenInvertsFlatten<T>(T t, T other) where T : ITree<T>
+    {
+        var leaves = LeavesOf(t);
+        var counts = CountsOf(t);
+        var otherCounts = Tree.Unflatten(other, LeavesOf(other), [.. CountsOf(other).Select(c => c + 7)]);
+        return SameTree(Tree.Unflatten(t, leaves, counts), t) && SameTree(Tree.Unflatten(Tree.ZerosLike(t), leaves, counts), t)
+            && SameTree(Tree.Unflatten(otherCounts, leaves, counts), t);
+    }
 
     /// <summary>Map(t, x => x) == t.</summary>
-    public static bool MapIdentity<T>(T t) where T : ITree<T> => SameTree(T.Map(t, x => x), t);
+    public static bool MapIdentity<T>(T t) where T : ITree<T> => SameTree(Tree.Map(t, x => x), t);
 
     /// <summary>Map(Map(t, F), G) == Map(t, x => G(F(x))).</summary>
     public static bool MapComposition<T>(T t, LawFunctions? fns = null) where T : ITree<T>
     {
         var (f, g, _) = fns ?? LawFunctions.General;
-        return SameTree(T.Map(T.Map(t, f), g), T.Map(t, x => g(f(x))));
+        return SameTree(Tree.Map(Tree.Map(t, f), g), Tree.Map(t, x => g(f(x))));
     }
 
     /// <summary>Leaves(Map(t, F)) is Leaves(t) with F applied to each leaf: same count, same paths, same order.</summary>
     public static bool LeavesOfMap<T>(T t, LawFunctions? fns = null) where T : ITree<T>
     {
         var f = (fns ?? LawFunctions.General).F;
-        return SameLeaves(T.Leaves(T.Map(t, f)), T.Leaves(t).Select(l => (l.Path, f(l.Leaf))));
+        return SameLeaves(Tree.Leaves(Tree.Map(t, f)), Tree.Leaves(t).Select(l => (l.Path, f(l.Leaf))));
     }
 
-    /// <summary>Paths are distinct, and Map leaves them (and their order) unchanged.</summary>
+    /// <summary>Paths of leaves and counts are distinct, and Map leaves them (and their order) unchanged.</summary>
     public static bool PathsUniqueAndStable<T>(T t, LawFunctions? fns = null) where T : ITree<T>
     {
-        var paths = T.Leaves(t).Select(l => l.Path).ToList();
-        var mapped = T.Leaves(T.Map(t, (fns ?? LawFunctions.General).F)).Select(l => l.Path);
+        var paths = Tree.Flatten(t).Select(l => l.Path).ToList(); // counts' paths too: a checkpoint names both
+        var mapped = Tree.Flatten(Tree.Map(t, (fns ?? LawFunctions.General).F)).Select(l => l.Path);
         return paths.Distinct().Count() == paths.Count && paths.SequenceEqual(mapped);
     }
 
     /// <summary>Zip(t, t, (a, _) => a) == t.</summary>
-    public static bool ZipSelfFirst<T>(T t) where T : ITree<T> => SameTree(T.Zip(t, t, (a, _) => a), t);
+    public static bool ZipSelfFirst<T>(T t) where T : ITree<T> => SameTree(Tree.Zip(t, t, (a, _) => a), t);
 
     /// <summary>
     /// Zip works leaf by leaf: Leaves(Zip(a, b, H)) pairs Leaves(a) and Leaves(b) in order, with a's
@@ -129,9 +148,9 @@ public static class TreeLawChecks
     public static bool ZipLeafwise<T>(T a, T b, LawFunctions? fns = null) where T : ITree<T>
     {
         var h = (fns ?? LawFunctions.General).H;
-        var la = T.Leaves(a).ToList();
-        var lb = T.Leaves(b).ToList();
-        return la.Count == lb.Count && SameLeaves(T.Leaves(T.Zip(a, b, h)), la.Zip(lb, (p, q) => (p.Path, h(p.Leaf, q.Leaf))));
+        var la = Tree.Leaves(a).ToList();
+        var lb = Tree.Leaves(b).ToList();
+        return la.Count == lb.Count && SameLeaves(Tree.Leaves(Tree.Zip(a, b, h)), la.Zip(lb, (p, q) => (p.Path, h(p.Leaf, q.Leaf))));
     }
 
     /// <summary>
@@ -141,7 +160,7 @@ public static class TreeLawChecks
     public static bool ZipElementwise<T>(T a, T b) where T : ITree<T>
     {
         static bool Agrees(T sum, T a, T b, Func<double, double, double> op) =>
-            SameLeaves(T.Leaves(sum), T.Leaves(a).Zip(T.Leaves(b), (p, q) =>
+            SameLeaves(Tree.Leaves(sum), Tree.Leaves(a).Zip(Tree.Leaves(b), (p, q) =>
                 (p.Path, Tensor.Create(p.Leaf.Rows, p.Leaf.Cols, (r, c) => op(p.Leaf[r, c], q.Leaf[r, c])))));
         return Agrees(Tree.Add(a, b), a, b, (x, y) => x + y) && Agrees(Tree.Sub(a, b), a, b, (x, y) => x - y);
     }
@@ -153,16 +172,18 @@ public static class TreeLawChecks
     public static bool UnflattenInvertsLeaves<T>(T t, T other) where T : ITree<T>
     {
         var leaves = LeavesOf(t);
+        // other's counts and static data may differ from t's: from it only the leaves must come back as t's.
         return SameTree(Tree.Unflatten(t, leaves), t) && SameTree(Tree.Unflatten(Tree.ZerosLike(t), leaves), t)
-            && SameTree(Tree.Unflatten(other, leaves), t);
+            && SameLeaves(Tree.Leaves(Tree.Unflatten(other, leaves)), Tree.Leaves(t));
     }
 
     /// <summary>Unflatten throws an ArgumentException for one leaf too few and one too many.</summary>
     public static bool UnflattenRejectsWrongCount<T>(T t) where T : ITree<T>
     {
         var leaves = LeavesOf(t);
-        return Throws<ArgumentException>(() => Tree.Unflatten(t, leaves[..^1]))
-            && Throws<ArgumentException>(() => Tree.Unflatten(t, [.. leaves, leaves[0]]));
+        var extra = leaves.Count > 0 ? leaves[0] : Tensor.Zeros(1, 1); // a state with counts only (SGD's) has no leaves
+        return (leaves.Count == 0 || Throws<ArgumentException>(() => Tree.Unflatten(t, leaves[..^1])))
+            && Throws<ArgumentException>(() => Tree.Unflatten(t, [.. leaves, extra]));
     }
 
     /// <summary>
@@ -172,28 +193,11 @@ public static class TreeLawChecks
     public static bool UnflattenRejectsWrongShape<T>(T t, int pick) where T : ITree<T>
     {
         var leaves = LeavesOf(t);
+        if (leaves.Count == 0) return true; // nothing to mis-shape
         var i = pick % leaves.Count;
         var like = leaves[i];
         leaves[i] = (pick / leaves.Count) % 2 == 0 ? Tensor.Zeros(like.Rows + 1, like.Cols) : Tensor.Zeros(like.Rows, like.Cols + 1);
         return Throws<ArgumentException>(() => Tree.Unflatten(t, leaves));
-    }
-
-    /// <summary>
-    /// s.WithLeaves(s.Leaves()) has the same type, paths and bit-identical leaves as s, and takes
-    /// exactly the state's leaves from the enumerator (none left over).
-    /// </summary>
-    public static bool WithLeavesRoundTrip(OptState s)
-    {
-        using IEnumerator<Tensor> leaves = s.Leaves().Select(l => l.Leaf).ToList().GetEnumerator();
-        var back = s.WithLeaves(leaves);
-        return back.GetType() == s.GetType() && SameLeaves(back.Leaves(), s.Leaves()) && !leaves.MoveNext();
-    }
-
-    /// <summary>An optimizer state's paths are distinct.</summary>
-    public static bool OptStatePathsUnique(OptState s)
-    {
-        var paths = s.Leaves().Select(l => l.Path).ToList();
-        return paths.Distinct().Count() == paths.Count;
     }
 
     private static bool Throws<TException>(Action act) where TException : Exception

@@ -32,12 +32,12 @@ public static class Grad
         Func<TTree, (Tensor Loss, TAux Aux)> f, TTree parameters)
         where TTree : ITree<TTree>
     {
-        var tracked = TTree.Map(parameters, leaf => leaf.WithNode(Node.Leaf()));
+        var tracked = Tree.Map(parameters, leaf => leaf.WithNode(Node.Leaf()));
         var (loss, aux) = f(tracked);
         if (loss.Length != 1)
             throw new ArgumentException($"the differentiated function must return a 1x1 loss, got {loss.ShapeString}", nameof(f));
         var cotangents = Backprop.Run(loss);
-        var gradient = TTree.Map(tracked, leaf =>
+        var gradient = Tree.Map(tracked, leaf =>
             cotangents.TryGetValue(leaf.Node!, out var g) ? g.Detach() : Tensor.ZerosLike(leaf));
         return (loss.Span[0], gradient, aux);
     }

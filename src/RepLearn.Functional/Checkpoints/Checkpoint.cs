@@ -6,7 +6,9 @@ namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>
 /// Model checkpoints: a parameter tree saved as a safetensors file (F64) whose tensor names are the
-/// tree's leaf paths (<c>encoder.0.weight</c>; a lone leaf with the empty path is named "value"), with
+/// tree's leaf paths (<c>encoder.0.weight</c>; a lone leaf with the empty path is named "value"), with its counts
+/// (an optimizer's step counts, <see cref="Tree.Counts{T}"/>) stored among them in flattening order as 1 x 1 tensors
+/// (exact below 2^53) so that a resumed run continues bit for bit, with
 /// <c>__metadata__</c> = { format: "replearn-checkpoint", format_version: "2", model_kind, checksum, and the
 /// caller's hyperparameters }, the checksum covering the metadata, the tensor entries and the data
 /// (<see cref="CheckpointChecksum"/>). Leaves are stored as [rows, cols], except 1 x n leaves whose path ends
@@ -112,6 +114,7 @@ public static class Checkpoint
         }
 
         var expected = Named(template);
+        var isCount = Tree.Flatten(template).Select(e => !e.IsLeaf).ToList();
         var entries = header.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
         foreach (var (name, leaf) in expected)
         {
@@ -136,7 +139,12 @@ public static class Checkpoint
                 throw Fail(source, $"tensor '{t.Name}': non-finite value {t.Value[at.Row, at.Col].ToString(CultureInfo.InvariantCulture)} at ({at.Row}, {at.Col})");
 
         var byName = file.Tensors.ToDictionary(t => t.Name, t => t.Value, StringComparer.Ordinal);
-        return new LoadedCheckpoint<T>(Tree.Unflatten(template, [.. expected.Select(e => byName[e.Name])]), hyperparameters.AsReadOnly()) { Notes = notes };
+        var leaves = new List<Tensor>();
+        var counts = new List<long>();
+        for (var i = 0; i < expected.Count; i++)
+            if (isCount[i]) counts.Add(ReadCount(source, expected[i].Name, byName[expected[i].Name]));
+            else leaves.Add(byName[expected[i].Name]);
+        return new LoadedCheckpoint<T>(Tree.Unflatten(template, leaves, counts), hyperparameters.AsReadOnly()) { Notes = notes };
     }
 
     /// <summary>
@@ -163,8 +171,9 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// The tensors a checkpoint of <paramref name="parameters"/> stores, in leaf order: name =
-    /// <see cref="TensorName"/>(path), shape [n] for a 1 x n leaf whose path ends in "bias", else [rows, cols].
+    /// The tensors a checkpoint of <paramref name="parameters"/> stores, in flattening order (<see cref="Tree.Flatten{T}"/>,
+    /// a count as a 1 x 1 tensor): name = <see cref="TensorName"/>(path), shape [n] for a 1 x n leaf whose path ends in
+    /// "bias", else [rows, cols].
     /// </summary>
     /// <exception cref="ArgumentException">Two leaves share a name, or one name is a dotted prefix of another.</exception>
     public static IReadOnlyList<SafetensorsTensor> ToTensors<T>(T parameters) where T : ITree<T> =>
@@ -178,7 +187,8 @@ public static class Checkpoint
 
     private static List<(string Name, Tensor Leaf)> Named<T>(T tree) where T : ITree<T>
     {
-        var named = T.Leaves(tree).Select(l => (Name: TensorName(l.Path), l.Leaf)).ToList();
+        // Counts are written by the serialiser, not by the tree: a tree's Map never sees them.
+        var named = Tree.Flatten(tree).Select(e => (Name: TensorName(e.Path), Leaf: e.Leaf ?? Tensor.Scalar(e.Count))).ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, _) in named)
             if (!names.Add(name) || name == Safetensors.MetadataKey)
@@ -211,6 +221,15 @@ public static class Checkpoint
         };
         metadata[CheckpointChecksum.Key] = CheckpointChecksum.Compute(metadata, tensors);
         return (tensors, metadata);
+    }
+
+    /// <summary>A stored count: a 1 x 1 tensor holding a whole number in [0, 2^53] (doubles are exact up to there).</summary>
+    private static long ReadCount(string source, string name, Tensor stored)
+    {
+        var v = stored.ToScalar();
+        if (v < 0 || v != Math.Floor(v) || v > 9007199254740992d)
+            throw Fail(source, $"tensor '{name}': step count {v.ToString(CultureInfo.InvariantCulture)} is not a whole number in [0, 2^53]");
+        return (long)v;
     }
 
     private static (int Row, int Col)? FirstNonFinite(Tensor t)

@@ -24,7 +24,8 @@ public enum InitScheme
 /// </summary>
 /// <param name="Weight">out x in.</param>
 /// <param name="Bias">1 x out.</param>
-public sealed record Dense(Tensor Weight, Tensor Bias) : ITree<Dense>
+[Tree]
+public sealed partial record Dense(Tensor Weight, Tensor Bias)
 {
     /// <summary>Input width.</summary>
     public int InputDim => Weight.Cols;
@@ -50,14 +51,4 @@ public sealed record Dense(Tensor Weight, Tensor Bias) : ITree<Dense>
     public static Tensor Apply(Dense p, Tensor x) => Ops.Add(Ops.MatMul(x, p.Weight, transposeB: true), p.Bias);
 
     private static Tensor Symmetric(Tensor u, double bound) => Tree.Elementwise(u, u, (v, _) => (2 * v - 1) * bound);
-
-    /// <inheritdoc />
-    public static Dense Map(Dense tree, Func<Tensor, Tensor> f) => new(f(tree.Weight), f(tree.Bias));
-
-    /// <inheritdoc />
-    public static Dense Zip(Dense first, Dense second, Func<Tensor, Tensor, Tensor> f) =>
-        new(f(first.Weight, second.Weight), f(first.Bias, second.Bias));
-
-    /// <inheritdoc />
-    public static IEnumerable<(string Path, Tensor Leaf)> Leaves(Dense tree) => [("weight", tree.Weight), ("bias", tree.Bias)];
 }

@@ -9,9 +9,10 @@ namespace RepLearn.Functional.Nn;
 /// <summary>
 /// A multilayer perceptron: dense layers with <see cref="Activation"/> between them and
 /// <see cref="Output"/> after the last: h_0 = x, h_i = act(Dense_i(h_i-1)), y = out(Dense_L(h_L-1)).
-/// The activations are structure, not parameters: Map and Zip keep them.
+/// The activations are static data, not parameters: Map and Zip keep them. Leaves are "0.weight", "0.bias", "1.weight", ...
 /// </summary>
-public sealed record Mlp(ImmutableArray<Dense> Layers, Activation Activation, Activation Output) : ITree<Mlp>
+[Tree]
+public sealed partial record Mlp([TreePath("")] ImmutableArray<Dense> Layers, Activation Activation, Activation Output)
 {
     /// <summary>Input width.</summary>
     public int InputDim => Layers[0].InputDim;
@@ -51,17 +52,4 @@ public sealed record Mlp(ImmutableArray<Dense> Layers, Activation Activation, Ac
             h = (i < last ? p.Activation : p.Output).Apply(Dense.Apply(p.Layers[i], h));
         return h;
     }
-
-    /// <inheritdoc />
-    public static Mlp Map(Mlp tree, Func<Tensor, Tensor> f) => tree with { Layers = [.. tree.Layers.Select(l => Dense.Map(l, f))] };
-
-    /// <inheritdoc />
-    public static Mlp Zip(Mlp first, Mlp second, Func<Tensor, Tensor, Tensor> f) =>
-        first.Layers.Length != second.Layers.Length
-            ? throw new ArgumentException($"cannot zip MLPs of {first.Layers.Length} and {second.Layers.Length} layers")
-            : first with { Layers = [.. first.Layers.Zip(second.Layers, (a, b) => Dense.Zip(a, b, f))] };
-
-    /// <inheritdoc />
-    public static IEnumerable<(string Path, Tensor Leaf)> Leaves(Mlp tree) =>
-        tree.Layers.SelectMany((layer, i) => Dense.Leaves(layer).Select(l => ($"{i}.{l.Path}", l.Leaf)));
 }

@@ -1,118 +1,49 @@
-using RepLearn.Functional.Tensors;
+using System.Collections.Immutable;
 using RepLearn.Functional.Trees;
 
 namespace RepLearn.Functional.Optim;
 
 /// <summary>
-/// An optimizer's state: immutable, and flattenable to named tensors so that checkpoints can carry
-/// it (resuming then continues bit for bit). Step counts are stored as 1 x 1 tensors (exact below 2^53).
+/// An optimizer's state: immutable, and a tree like the parameters (optax's states are trees by construction), so
+/// <see cref="Tree.Map{T}"/>, <see cref="Tree.Leaves{T}"/> and checkpoints work on it unchanged. The root of a
+/// polymorphic tree: its generated Flatten and Unflatten dispatch to the concrete state record. Step counts are
+/// counts (auxiliary data: Map and Zip keep them; checkpoints store them, as 1 x 1 tensors at their paths).
 /// </summary>
-public abstract record OptState
-{
-    /// <summary>The state's tensors with dotted paths, in a fixed order.</summary>
-    public abstract IEnumerable<(string Path, Tensor Leaf)> Leaves();
-
-    /// <summary>The same structure with leaves taken in order from <paramref name="leaves"/> (the inverse of <see cref="Leaves"/>).</summary>
-    public abstract OptState WithLeaves(IEnumerator<Tensor> leaves);
-
-    internal static Tensor Count(long count) => Tensor.Scalar(count);
-
-    internal static long ReadCount(IEnumerator<Tensor> leaves)
-    {
-        var t = Next(leaves);
-        var v = t.ToScalar();
-        if (v < 0 || v != Math.Floor(v) || v > 9007199254740992d)
-            throw new InvalidDataException($"optimizer step count {v} is not a whole number in [0, 2^53]");
-        return (long)v;
-    }
-
-    internal static Tensor Next(IEnumerator<Tensor> leaves) =>
-        leaves.MoveNext() ? leaves.Current : throw new InvalidDataException("optimizer state has fewer tensors than its structure needs");
-
-    internal static T NextTree<T>(T like, IEnumerator<Tensor> leaves) where T : ITree<T> =>
-        T.Map(like, l =>
-        {
-            var t = Next(leaves);
-            return t.SameShape(l) ? t : throw new InvalidDataException($"optimizer state tensor is {t.ShapeString}, expected {l.ShapeString}");
-        });
-
-    internal static IEnumerable<(string, Tensor)> Prefixed<T>(string prefix, T tree) where T : ITree<T> =>
-        T.Leaves(tree).Select(l => ($"{prefix}.{l.Path}".TrimEnd('.'), l.Leaf));
-}
+[Tree]
+public abstract partial record OptState;
 
 /// <summary>No state (a stateless transformation).</summary>
-public sealed record EmptyState : OptState
+[Tree]
+public sealed partial record EmptyState : OptState
 {
     /// <summary>The one instance.</summary>
     public static readonly EmptyState Instance = new();
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Path, Tensor Leaf)> Leaves() => [];
-
-    /// <inheritdoc />
-    public override OptState WithLeaves(IEnumerator<Tensor> leaves) => this;
 }
 
-/// <summary>A step counter (for schedules).</summary>
+/// <summary>A step counter (for schedules), stored as "count".</summary>
 /// <param name="Steps">Updates applied so far.</param>
-public sealed record CountState(long Steps) : OptState
-{
-    /// <inheritdoc />
-    public override IEnumerable<(string Path, Tensor Leaf)> Leaves() => [("count", Count(Steps))];
+[Tree]
+public sealed partial record CountState([TreePath("count")] long Steps) : OptState;
 
-    /// <inheritdoc />
-    public override OptState WithLeaves(IEnumerator<Tensor> leaves) => new CountState(ReadCount(leaves));
-}
+/// <summary>Adam's state: step count and first and second moment estimates ("count", "mu.*", "nu.*").</summary>
+/// <param name="Steps">Updates applied so far (t - 1 at update t).</param>
+/// <param name="Mu">The first-moment estimate m.</param>
+/// <param name="Nu">The second-moment estimate v.</param>
+[Tree]
+public sealed partial record AdamState<T>([TreePath("count")] long Steps, T Mu, T Nu) : OptState where T : ITree<T>;
 
-/// <summary>Adam's state: step count and first and second moment estimates.</summary>
-public sealed record AdamState<T>(long Steps, T Mu, T Nu) : OptState where T : ITree<T>
-{
-    /// <inheritdoc />
-    public override IEnumerable<(string Path, Tensor Leaf)> Leaves() =>
-        new[] { ("count", Count(Steps)) }.Concat(Prefixed("mu", Mu)).Concat(Prefixed("nu", Nu));
+/// <summary>Momentum's state: the running trace ("trace.*").</summary>
+/// <param name="Trace">g + decay trace, accumulated.</param>
+[Tree]
+public sealed partial record TraceState<T>(T Trace) : OptState where T : ITree<T>;
 
-    /// <inheritdoc />
-    public override OptState WithLeaves(IEnumerator<Tensor> leaves)
-    {
-        var steps = ReadCount(leaves);
-        var mu = NextTree(Mu, leaves);
-        return new AdamState<T>(steps, mu, NextTree(Nu, leaves));
-    }
-}
+/// <summary>The states of a chain, one per link ("0.*", "1.*", ...).</summary>
+/// <param name="Links">Link i's state.</param>
+[Tree]
+public sealed partial record ChainState([TreePath("")] ImmutableArray<OptState> Links) : OptState;
 
-/// <summary>Momentum's state: the running trace.</summary>
-public sealed record TraceState<T>(T Trace) : OptState where T : ITree<T>
-{
-    /// <inheritdoc />
-    public override IEnumerable<(string Path, Tensor Leaf)> Leaves() => Prefixed("trace", Trace);
-
-    /// <inheritdoc />
-    public override OptState WithLeaves(IEnumerator<Tensor> leaves) => new TraceState<T>(NextTree(Trace, leaves));
-}
-
-/// <summary>The states of a chain, one per link.</summary>
-public sealed record ChainState(System.Collections.Immutable.ImmutableArray<OptState> Links) : OptState
-{
-    /// <inheritdoc />
-    public override IEnumerable<(string Path, Tensor Leaf)> Leaves() =>
-        Links.SelectMany((s, i) => s.Leaves().Select(l => ($"{i}.{l.Path}", l.Leaf)));
-
-    /// <inheritdoc />
-    public override OptState WithLeaves(IEnumerator<Tensor> leaves) =>
-        new ChainState([.. Links.Select(s => s.WithLeaves(leaves))]);
-}
-
-/// <summary>State of <see cref="Transforms.SkipIfNotFinite{T}"/>: how many steps were skipped, and the inner state.</summary>
-public sealed record SkipState(long Skipped, OptState Inner) : OptState
-{
-    /// <inheritdoc />
-    public override IEnumerable<(string Path, Tensor Leaf)> Leaves() =>
-        new[] { ("skipped", Count(Skipped)) }.Concat(Inner.Leaves().Select(l => ($"inner.{l.Path}", l.Leaf)));
-
-    /// <inheritdoc />
-    public override OptState WithLeaves(IEnumerator<Tensor> leaves)
-    {
-        var skipped = ReadCount(leaves);
-        return new SkipState(skipped, Inner.WithLeaves(leaves));
-    }
-}
+/// <summary>State of <see cref="Transforms.SkipIfNotFinite{T}"/>: how many steps were skipped ("skipped"), and the inner state ("inner.*").</summary>
+/// <param name="Skipped">Steps skipped so far.</param>
+/// <param name="Inner">The wrapped transformation's state.</param>
+[Tree]
+public sealed partial record SkipState(long Skipped, OptState Inner) : OptState;

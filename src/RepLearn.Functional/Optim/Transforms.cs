@@ -28,7 +28,7 @@ public static class Transforms
                 var c1 = 1 - Math.Pow(b1, t);
                 var c2 = 1 - Math.Pow(b2, t);
                 // One fused pass per leaf; the three results are gathered leaf by leaf in the same order.
-                var steps = T.Leaves(g).Zip(T.Leaves(state.Mu), T.Leaves(state.Nu))
+                var steps = Tree.Leaves(g).Zip(Tree.Leaves(state.Mu), Tree.Leaves(state.Nu))
                     .Select(l => AdamKernel.Step(l.First.Leaf, l.Second.Leaf, l.Third.Leaf, b1, b2, c1, c2, eps)).ToList();
                 var mu = Tree.Unflatten(g, steps.ConvertAll(s => s.Mu));
                 var nu = Tree.Unflatten(g, steps.ConvertAll(s => s.Nu));
@@ -45,8 +45,8 @@ public static class Transforms
             p => new TraceState<T>(Tree.ZerosLike(p)),
             (g, s, _) =>
             {
-                var trace = T.Zip(g, ((TraceState<T>)s).Trace, (x, t) => Tree.Elementwise(x, t, (xv, tv) => xv + decay * tv));
-                var updates = nesterov ? T.Zip(g, trace, (x, t) => Tree.Elementwise(x, t, (xv, tv) => xv + decay * tv)) : trace;
+                var trace = Tree.Zip(g, ((TraceState<T>)s).Trace, (x, t) => Tree.Elementwise(x, t, (xv, tv) => xv + decay * tv));
+                var updates = nesterov ? Tree.Zip(g, trace, (x, t) => Tree.Elementwise(x, t, (xv, tv) => xv + decay * tv)) : trace;
                 return (updates, new TraceState<T>(trace));
             });
     }
@@ -66,7 +66,7 @@ public static class Transforms
     public static GradientTransformation<T> AddDecayedWeights<T>(double weightDecay) where T : ITree<T>
     {
         Hyper.Require(weightDecay >= 0 && double.IsFinite(weightDecay), nameof(weightDecay), weightDecay, "must be finite and >= 0");
-        return new(_ => EmptyState.Instance, (g, s, p) => (T.Zip(g, p, (x, w) => Tree.Elementwise(x, w, (xv, wv) => xv + weightDecay * wv)), s));
+        return new(_ => EmptyState.Instance, (g, s, p) => (Tree.Zip(g, p, (x, w) => Tree.Elementwise(x, w, (xv, wv) => xv + weightDecay * wv)), s));
     }
 
     /// <summary>g * min(1, maxNorm / ||g||) with ||g|| the global L2 norm over all leaves (Pascanu et al. 2013).</summary>

@@ -2,15 +2,12 @@ using RepLearn.Functional.Trees;
 
 namespace RepLearn.Functional.Tensors;
 
-/// <summary>A single tensor is the smallest tree: one leaf.</summary>
+/// <summary>A single tensor is the smallest tree: one leaf, at the empty path.</summary>
 public sealed partial class Tensor : ITree<Tensor>
 {
     /// <inheritdoc />
-    public static Tensor Map(Tensor tree, Func<Tensor, Tensor> f) => f(tree);
+    public static void Flatten(Tensor tree, TreeFlattener into) => into.Leaf("", tree);
 
     /// <inheritdoc />
-    public static Tensor Zip(Tensor first, Tensor second, Func<Tensor, Tensor, Tensor> f) => f(first, second);
-
-    /// <inheritdoc />
-    public static IEnumerable<(string Path, Tensor Leaf)> Leaves(Tensor tree) => [("", tree)];
+    public static Tensor Unflatten(Tensor template, TreeUnflattener from) => from.Leaf(template);
 }

@@ -81,7 +81,7 @@ public static class Train
             }
             // Finite losses and gradients can still leave the state non-finite (Adam's second moment g^2
             // overflows once |g| > 1e154): checked once an epoch, so a checkpoint always holds a savable state.
-            if (!Tree.AllFinite(parameters) || !optState.Leaves().All(l => l.Leaf.AllFinite()))
+            if (!Tree.AllFinite(parameters) || !Tree.AllFinite(optState))
                 return new(epochParameters, epochState, history.ToImmutable(), FitStop.NonFinite,
                     $"non-finite {(Tree.AllFinite(parameters) ? "optimizer state" : "parameters")} at the end of epoch {epoch + 1}; kept the state after epoch {epoch}",
                     epoch, epochParameters, epochState);

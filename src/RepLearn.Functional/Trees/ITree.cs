@@ -3,21 +3,25 @@ using RepLearn.Functional.Tensors;
 namespace RepLearn.Functional.Trees;
 
 /// <summary>
-/// An immutable tree of tensors (a parameter record, a gradient, an optimizer's moment estimates).
-/// Structural map and zip are written once per record, so optimizers, gradient arithmetic,
-/// serialisation and finiteness checks are written once for every model.
-/// Laws: <c>Map(t, x => x) == t</c>; <c>Map(Map(t, f), g) == Map(t, x => g(f(x)))</c>;
-/// <c>Leaves(Map(t, f))</c> is <c>Leaves(t)</c> mapped by f, in the same order.
+/// An immutable tree of tensors (a parameter record, a gradient, an optimizer's state, a training state): the one
+/// tree protocol. A tree says how it flattens (its leaves and counts, in a fixed order, with stable dotted paths)
+/// and how it is rebuilt from a template and new leaves; everything else — <see cref="Tree.Map{T}"/>,
+/// <see cref="Tree.Zip{T}"/>, <see cref="Tree.Leaves{T}"/>, gradient arithmetic, norms, checkpoints — is written
+/// once on top, in <see cref="Tree"/> (as jax.tree_util and Equinox do).
+/// Declare a tree as a <c>[Tree] partial record</c> and both members are generated (see <see cref="TreeAttribute"/>).
+/// Laws, with counts and static data carried unchanged: <c>Map(t, x => x) == t</c>;
+/// <c>Map(Map(t, f), g) == Map(t, x => g(f(x)))</c>; <c>Leaves(Map(t, f))</c> is <c>Leaves(t)</c> mapped by f, in
+/// the same order; <c>Unflatten(t, Leaves(t)) == t</c>.
 /// </summary>
 /// <typeparam name="TSelf">The record type itself.</typeparam>
 public interface ITree<TSelf> where TSelf : ITree<TSelf>
 {
-    /// <summary>The same structure with every leaf replaced by <c>f(leaf)</c>.</summary>
-    static abstract TSelf Map(TSelf tree, Func<Tensor, Tensor> f);
+    /// <summary>Hands <paramref name="tree"/>'s leaves, counts and subtrees to <paramref name="into"/>, in field order.</summary>
+    static abstract void Flatten(TSelf tree, TreeFlattener into);
 
-    /// <summary>Leaf-wise combination of two trees of the same structure.</summary>
-    static abstract TSelf Zip(TSelf first, TSelf second, Func<Tensor, Tensor, Tensor> f);
-
-    /// <summary>The leaves in a fixed order, paired with a stable dotted path (e.g. "encoder.0.weight").</summary>
-    static abstract IEnumerable<(string Path, Tensor Leaf)> Leaves(TSelf tree);
+    /// <summary>
+    /// <paramref name="template"/> with every leaf (and, when a serialiser supplies them, every count) taken in
+    /// flattening order from <paramref name="from"/>; static data and, otherwise, counts are the template's.
+    /// </summary>
+    static abstract TSelf Unflatten(TSelf template, TreeUnflattener from);
 }

@@ -3,96 +3,97 @@ using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Trees;
 
-/// <summary>Operations written once for every <see cref="ITree{TSelf}"/>: gradient arithmetic, norms, checks.</summary>
-public static class Tree
+/// <summary>
+/// Operations written once for every <see cref="ITree{TSelf}"/>: flattening, Map, Zip and rebuilding here; gradient
+/// arithmetic, norms and checks in Tree.Arithmetic.cs. Counts (step counts) and static data (activations) are not
+/// leaves: Map and Zip carry them from the (first) tree unchanged, so the laws hold with no exception.
+/// </summary>
+public static partial class Tree
 {
-    /// <summary>Leaf-wise a + b.</summary>
-    [Pure]
-    public static T Add<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Vectorised(x, y, Kernels.Add));
-
-    /// <summary>Leaf-wise a - b.</summary>
-    [Pure]
-    public static T Sub<T>(T a, T b) where T : ITree<T> => T.Zip(a, b, static (x, y) => Vectorised(x, y, Kernels.Subtract));
-
-    /// <summary>Leaf-wise s * a.</summary>
-    [Pure]
-    public static T Scale<T>(T a, double s) where T : ITree<T> => T.Map(a, x =>
-    {
-        var dst = Tensor.NewUninitialized(x.Rows, x.Cols);
-        Kernels.Scale(x.Span, s, dst);
-        return Tensor.Wrap(x.Rows, x.Cols, dst);
-    });
-
-    /// <summary>A tree of zeros shaped like <paramref name="like"/>.</summary>
-    [Pure]
-    public static T ZerosLike<T>(T like) where T : ITree<T> => T.Map(like, Tensor.ZerosLike);
-
-    /// <summary>sqrt(sum over all leaves of sum x^2): the global L2 norm used by gradient clipping.</summary>
-    [Pure]
-    public static double GlobalNorm<T>(T tree) where T : ITree<T>
-    {
-        // sqrt(sum_l ||l||^2), combined as norms so that huge or tiny gradients neither overflow nor underflow.
-        var norm = 0.0;
-        foreach (var (_, leaf) in T.Leaves(tree))
-        {
-            var n = Kernels.Norm(leaf.Span);
-            var (big, small) = norm >= n ? (norm, n) : (n, norm);
-            norm = big == 0 ? 0 : big * Math.Sqrt(1 + (small / big) * (small / big));
-        }
-        return norm;
-    }
-
-    /// <summary>True when every element of every leaf is finite.</summary>
-    [Pure]
-    public static bool AllFinite<T>(T tree) where T : ITree<T> => T.Leaves(tree).All(l => l.Leaf.AllFinite());
-
-    /// <summary>True when |x| &lt;= <paramref name="bound"/> for every element x of every leaf (false for NaN).</summary>
-    [Pure]
-    public static bool AllAbsAtMost<T>(T tree, double bound) where T : ITree<T> => T.Leaves(tree).All(l => l.Leaf.AllAbsAtMost(bound));
-
-    /// <summary>Total number of scalars in the tree.</summary>
-    [Pure]
-    public static long ParameterCount<T>(T tree) where T : ITree<T> => T.Leaves(tree).Sum(l => (long)l.Leaf.Length);
-
     /// <summary>
-    /// Rebuilds a tree shaped like <paramref name="template"/> from leaves given in
-    /// <see cref="ITree{TSelf}.Leaves"/> order (the inverse of flattening, for deserialisation).
-    /// Shapes must match the template's leaf for leaf.
+    /// The tree's leaves and counts in flattening order, each with its dotted path: what a serialiser stores
+    /// (checkpoints write a count as a 1 x 1 tensor at its path).
     /// </summary>
     [Pure]
-    public static T Unflatten<T>(T template, IReadOnlyList<Tensor> leaves) where T : ITree<T>
+    public static IReadOnlyList<TreeEntry> Flatten<T>(T tree) where T : ITree<T> => Entries(tree, withPaths: true);
+
+    /// <summary>The leaves in a fixed order, paired with a stable dotted path (e.g. "encoder.0.weight").</summary>
+    [Pure]
+    public static IReadOnlyList<(string Path, Tensor Leaf)> Leaves<T>(T tree) where T : ITree<T> =>
+        [.. Flatten(tree).Where(e => e.IsLeaf).Select(e => (e.Path, e.Leaf!))];
+
+    /// <summary>The counts (auxiliary data such as optimizer step counts) in a fixed order, with their paths.</summary>
+    [Pure]
+    public static IReadOnlyList<(string Path, long Count)> Counts<T>(T tree) where T : ITree<T> =>
+        [.. Flatten(tree).Where(e => !e.IsLeaf).Select(e => (e.Path, e.Count))];
+
+    /// <summary>The same structure, counts and static data with every leaf replaced by <c>f(leaf)</c> (f called in leaf order).</summary>
+    [Pure]
+    public static T Map<T>(T tree, Func<Tensor, Tensor> f) where T : ITree<T>
     {
-        var count = T.Leaves(template).Count();
-        if (count != leaves.Count)
-            throw new ArgumentException($"the tree has {count} leaves, {leaves.Count} were given", nameof(leaves));
-        var next = 0;
-        return T.Map(template, like =>
-        {
-            var leaf = leaves[next++];
-            if (!leaf.SameShape(like))
-                throw new ArgumentException($"leaf {next - 1} has shape {leaf.ShapeString}, the tree expects {like.ShapeString}", nameof(leaves));
-            return leaf;
-        });
+        var entries = Entries(tree, withPaths: false);
+        var leaves = new List<Tensor>(entries.Count);
+        foreach (var e in entries)
+            if (e.IsLeaf) leaves.Add(f(e.Leaf!));
+        return Rebuild(tree, leaves, null, checkShapes: false);
     }
 
-    private delegate void SpanKernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst);
-
-    private static Tensor Vectorised(Tensor a, Tensor b, SpanKernel kernel)
+    /// <summary>
+    /// Leaf-wise combination of two trees of the same structure (the same leaf paths in the same order); counts
+    /// and static data are <paramref name="first"/>'s.
+    /// </summary>
+    /// <exception cref="ArgumentException">The trees' leaf paths differ.</exception>
+    [Pure]
+    public static T Zip<T>(T first, T second, Func<Tensor, Tensor, Tensor> f) where T : ITree<T>
     {
-        if (!a.SameShape(b)) throw new ArgumentException($"leaf shapes differ: {a.ShapeString} and {b.ShapeString}");
-        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
-        kernel(a.Span, b.Span, dst);
-        return Tensor.Wrap(a.Rows, a.Cols, dst);
+        var a = Leaves(first);
+        var b = Leaves(second);
+        if (a.Count != b.Count || !a.Select(l => l.Path).SequenceEqual(b.Select(l => l.Path)))
+            throw new ArgumentException($"cannot zip trees of different structure: {a.Count} leaves ({Sketch(a)}) and {b.Count} ({Sketch(b)})");
+        var leaves = new List<Tensor>(a.Count);
+        for (var i = 0; i < a.Count; i++) leaves.Add(f(a[i].Leaf, b[i].Leaf));
+        return Rebuild(first, leaves, null, checkShapes: false);
     }
 
-    /// <summary>Element-wise combination of two same-shape constant tensors.</summary>
-    internal static Tensor Elementwise(Tensor a, Tensor b, Func<double, double, double> f)
+    /// <summary>
+    /// Rebuilds a tree shaped like <paramref name="template"/> from leaves given in <see cref="Leaves{T}"/> order
+    /// (the inverse of flattening); counts and static data are the template's. Shapes must match leaf for leaf.
+    /// </summary>
+    /// <exception cref="ArgumentException">Too few or too many leaves, or a leaf of another shape than the template's.</exception>
+    [Pure]
+    public static T Unflatten<T>(T template, IReadOnlyList<Tensor> leaves) where T : ITree<T> =>
+        Rebuild(template, leaves, null, checkShapes: true);
+
+    /// <summary>
+    /// As <see cref="Unflatten{T}(T, IReadOnlyList{Tensor})"/>, with the counts too taken from
+    /// <paramref name="counts"/> in <see cref="Counts{T}"/> order: how a serialiser restores step counts.
+    /// </summary>
+    /// <exception cref="ArgumentException">A wrong number of leaves or counts, or a leaf of another shape than the template's.</exception>
+    [Pure]
+    public static T Unflatten<T>(T template, IReadOnlyList<Tensor> leaves, IReadOnlyList<long> counts) where T : ITree<T>
     {
-        if (!a.SameShape(b)) throw new ArgumentException($"leaf shapes differ: {a.ShapeString} and {b.ShapeString}");
-        var sa = a.Span;
-        var sb = b.Span;
-        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
-        for (var i = 0; i < dst.Length; i++) dst[i] = f(sa[i], sb[i]);
-        return Tensor.Wrap(a.Rows, a.Cols, dst);
+        ArgumentNullException.ThrowIfNull(counts);
+        return Rebuild(template, leaves, counts, checkShapes: true);
     }
+
+    private static List<TreeEntry> Entries<T>(T tree, bool withPaths) where T : ITree<T>
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var into = new TreeFlattener(withPaths);
+        T.Flatten(tree, into);
+        return into.Entries;
+    }
+
+    private static T Rebuild<T>(T template, IReadOnlyList<Tensor> leaves, IReadOnlyList<long>? counts, bool checkShapes) where T : ITree<T>
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(leaves);
+        var from = new TreeUnflattener(leaves, counts, checkShapes);
+        var tree = T.Unflatten(template, from);
+        from.EnsureAllUsed();
+        return tree;
+    }
+
+    private static string Sketch(IReadOnlyList<(string Path, Tensor Leaf)> leaves) =>
+        leaves.Count <= 4 ? string.Join(", ", leaves.Select(l => l.Path)) : $"{leaves[0].Path}, ..., {leaves[^1].Path}";
 }

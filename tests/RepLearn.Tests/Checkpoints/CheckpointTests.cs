@@ -29,7 +29,7 @@ public sealed class CheckpointTests : IDisposable
     private static LoadedCheckpoint<TinyMlp> LoadTiny(string path) => Checkpoint.Load(path, Kind, TinyMlp.FromHyper);
 
     private static long[] Bits<T>(T tree) where T : ITree<T> =>
-        [.. T.Leaves(tree).SelectMany(l => l.Leaf.ToArray()).Select(BitConverter.DoubleToInt64Bits)];
+        [.. Tree.Leaves(tree).SelectMany(l => l.Leaf.ToArray()).Select(BitConverter.DoubleToInt64Bits)];
 
     /// <summary>Writes a safetensors file with the given tensors and metadata (the checksum computed unless given).</summary>
     private string WriteRaw(string name, IReadOnlyList<SafetensorsTensor> tensors, Dictionary<string, string> metadata)
@@ -116,7 +116,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(path));
 
         Checkpoint.Save(path, Kind, TinyMlp.Zeros(5, 3), TinyMlp.Hyper(5, 3), overwrite: true);
-        Assert.All(TinyMlp.Leaves(LoadTiny(path).Parameters), l => Assert.All(l.Leaf.ToArray(), v => Assert.Equal(0.0, v)));
+        Assert.All(Tree.Leaves(LoadTiny(path).Parameters), l => Assert.All(l.Leaf.ToArray(), v => Assert.Equal(0.0, v)));
         Assert.Equal(["m.safetensors"], temp.FileNames());
     }
 
@@ -158,7 +158,7 @@ public sealed class CheckpointTests : IDisposable
     public void Save_validates_before_touching_the_disk()
     {
         var path = temp.File("x.safetensors");
-        var nan = TinyMlp.Map(Params, t => t == Params.W1 ? Tensor.Filled(5, 3, double.NaN) : t);
+        var nan = Tree.Map(Params, t => t == Params.W1 ? Tensor.Filled(5, 3, double.NaN) : t);
         Assert.Contains("'decoder.weight' has a non-finite value at (0, 0)",
             Assert.Throws<ArgumentException>(() => Checkpoint.Save(path, Kind, nan, TinyMlp.Hyper(5, 3))).Message);
         Assert.Contains("'checksum' is reserved",
@@ -245,7 +245,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void Json_header_of_a_small_fixed_checkpoint()
     {
-        var tree = TinyMlp.Map(TinyMlp.Create(input: 2, hidden: 1), t => Tensor.Create(t.Rows, t.Cols, (r, c) => r + 0.5 * c));
+        var tree = Tree.Map(TinyMlp.Create(input: 2, hidden: 1), t => Tensor.Create(t.Rows, t.Cols, (r, c) => r + 0.5 * c));
         using var stream = new MemoryStream();
         Checkpoint.Write(stream, Kind, tree, TinyMlp.Hyper(2, 1));
         var bytes = stream.ToArray();

@@ -50,7 +50,7 @@ public sealed partial class OptimizerLawTests
             $"norm after clipping {Tree.GlobalNorm(clipped):R}");
         // Every element is the original times the same factor maxNorm / norm (direction kept).
         var scale = maxNorm / norm;
-        foreach (var ((path, c), (_, g)) in Mlp.Leaves(clipped).Zip(Mlp.Leaves(grads)))
+        foreach (var ((path, c), (_, g)) in Tree.Leaves(clipped).Zip(Tree.Leaves(grads)))
             for (var i = 0; i < c.Length; i++)
                 Assert.True(c.Span[i] == g.Span[i] * scale, $"{path}[{i}]");
     }

@@ -1,3 +1,4 @@
+using RepLearn.Functional.Trees;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
@@ -33,7 +34,7 @@ public sealed partial class OptimizerLawTests
             (var updates, state) = skip.Update(poisoned, state, Params);
             skipped++;
             AssertSameStructure(Params, updates);
-            Assert.All(Mlp.Leaves(updates).SelectMany(l => l.Leaf.ToArray()), v => Assert.Equal(0.0, v));
+            Assert.All(Tree.Leaves(updates).SelectMany(l => l.Leaf.ToArray()), v => Assert.Equal(0.0, v));
             var s = Assert.IsType<SkipState>(state);
             Assert.Equal(skipped, s.Skipped);
             Assert.Same(afterFirst.Inner, s.Inner); // the inner state is the very same object: unchanged
@@ -46,8 +47,8 @@ public sealed partial class OptimizerLawTests
         AssertBitwiseEqual(expected, u);
         Assert.Equal(3, Assert.IsType<SkipState>(final).Skipped);
         Assert.Equal(
-            directState.Leaves().Select(l => (l.Path, Bits(l.Leaf))).ToList(),
-            Assert.IsType<SkipState>(final).Inner.Leaves().Select(l => (l.Path, Bits(l.Leaf))).ToList(),
+            Tree.Flatten(directState).Select(e => (e.Path, e.Leaf is { } l ? Bits(l) : [e.Count])).ToList(),
+            Tree.Flatten(Assert.IsType<SkipState>(final).Inner).Select(e => (e.Path, e.Leaf is { } l ? Bits(l) : [e.Count])).ToList(),
             new PathBitsComparer());
     }
 

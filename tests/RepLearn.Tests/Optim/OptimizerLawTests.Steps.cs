@@ -99,7 +99,7 @@ public sealed partial class OptimizerLawTests
     {
         var grads = RealGradient(Params);
         var (updates, _) = Optimizers.Sgd<Mlp>(0.1).Update(grads, Optimizers.Sgd<Mlp>(0.1).Init(Params), Params);
-        AssertBitwiseEqual(Mlp.Map(grads, t => Tensor.FromSpan(t.Rows, t.Cols, t.ToArray().Select(v => -0.1 * v).ToArray())), updates);
+        AssertBitwiseEqual(Tree.Map(grads, t => Tensor.FromSpan(t.Rows, t.Cols, t.ToArray().Select(v => -0.1 * v).ToArray())), updates);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed partial class OptimizerLawTests
         var adamW = Optimizers.AdamW<Mlp>(lr, wd);
         var (decayed, _) = adamW.Update(grads, adamW.Init(Params), Params);
         var difference = Tree.Sub(decayed, adam);
-        foreach (var ((path, d), (_, w)) in Mlp.Leaves(difference).Zip(Mlp.Leaves(Params)))
+        foreach (var ((path, d), (_, w)) in Tree.Leaves(difference).Zip(Tree.Leaves(Params)))
             for (var i = 0; i < d.Length; i++)
                 Assert.True(Math.Abs(d.Span[i] - (-lr * wd * w.Span[i])) <= 1e-17, $"{path}[{i}]");
     }

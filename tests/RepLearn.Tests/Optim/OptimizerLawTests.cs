@@ -43,8 +43,8 @@ public sealed partial class OptimizerLawTests
 
     private static void AssertBitwiseEqual<T>(T expected, T actual) where T : ITree<T>
     {
-        var e = T.Leaves(expected).ToList();
-        var a = T.Leaves(actual).ToList();
+        var e = Tree.Leaves(expected).ToList();
+        var a = Tree.Leaves(actual).ToList();
         Assert.Equal(e.Select(l => l.Path), a.Select(l => l.Path));
         for (var i = 0; i < e.Count; i++)
         {
@@ -58,8 +58,8 @@ public sealed partial class OptimizerLawTests
         Assert.Equal(expected.Activation, actual.Activation);
         Assert.Equal(expected.Output, actual.Output);
         Assert.Equal(
-            Mlp.Leaves(expected).Select(l => (l.Path, l.Leaf.Rows, l.Leaf.Cols)),
-            Mlp.Leaves(actual).Select(l => (l.Path, l.Leaf.Rows, l.Leaf.Cols)));
+            Tree.Leaves(expected).Select(l => (l.Path, l.Leaf.Rows, l.Leaf.Cols)),
+            Tree.Leaves(actual).Select(l => (l.Path, l.Leaf.Rows, l.Leaf.Cols)));
     }
 
     // ---- shape ------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ public sealed partial class OptimizerLawTests
         }
         Assert.Equal(
             ["0.weight", "0.bias", "1.weight", "1.bias"],
-            Mlp.Leaves(p).Select(l => l.Path));
+            Tree.Leaves(p).Select(l => l.Path));
     }
 
     // ---- zero gradient ------------------------------------------------------------------------
@@ -99,7 +99,7 @@ public sealed partial class OptimizerLawTests
         for (var step = 0; step < 5; step++)
         {
             (var updates, state) = optimizer.Update(zeros, state, Params);
-            foreach (var (path, leaf) in Mlp.Leaves(updates))
+            foreach (var (path, leaf) in Tree.Leaves(updates))
                 foreach (var v in leaf.Span)
                 {
                     Assert.False(double.IsNaN(v), $"{name}: NaN at {path}, step {step + 1}");

@@ -56,8 +56,9 @@ public sealed partial class FitTests
         var straight = Fit(new FitOptions(4, 8, key));
         var firstHalf = Fit(new FitOptions(2, 8, key));
         var copy = (Tensor t) => Tensor.FromSpan(t.Rows, t.Cols, t.ToArray());
-        var loadedParams = Tree.Unflatten(Init, Dense.Leaves(firstHalf.Parameters).Select(l => copy(l.Leaf)).ToList());
-        var loadedState = Adam().Init(Init).WithLeaves(firstHalf.OptimizerState.Leaves().Select(l => copy(l.Leaf)).GetEnumerator());
+        var loadedParams = Tree.Unflatten(Init, Tree.Leaves(firstHalf.Parameters).Select(l => copy(l.Leaf)).ToList());
+        var loadedState = Tree.Unflatten(Adam().Init(Init), Tree.Leaves(firstHalf.OptimizerState).Select(l => copy(l.Leaf)).ToList(),
+            Tree.Counts(firstHalf.OptimizerState).Select(c => c.Count).ToList());
         var resumed = Fit(new FitOptions(4, 8, key, StartEpoch: 2), start: loadedParams, state: loadedState);
         AssertBitwiseEqual(straight.Parameters, resumed.Parameters);
     }

@@ -4,6 +4,7 @@ using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Trees;
 using RepLearn.Functional.Training;
 using Xunit;
 
@@ -85,9 +86,11 @@ public sealed partial class FitTests
     }
 
     private static void AssertBitwiseEqual(OptState expected, OptState actual) =>
-        Assert.Equal(
-            expected.Leaves().Select(l => l.Path + ":" + string.Join(",", Bits(l.Leaf))),
-            actual.Leaves().Select(l => l.Path + ":" + string.Join(",", Bits(l.Leaf))));
+        Assert.Equal(Show(expected), Show(actual));
+
+    /// <summary>Every leaf's bits and every step count, with their paths.</summary>
+    private static IEnumerable<string> Show(OptState state) =>
+        Tree.Flatten(state).Select(e => e.Path + ":" + (e.Leaf is { } leaf ? string.Join(",", Bits(leaf)) : $"{e.Count}"));
 
     /// <summary>A synchronous IProgress (System.Progress posts to a context and may run late).</summary>
     private sealed class SyncProgress(Action<FitProgress> report) : IProgress<FitProgress>
