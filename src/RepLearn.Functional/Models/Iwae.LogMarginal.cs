@@ -18,7 +18,7 @@ public static partial class Iwae
 
     /// <summary>
     /// An estimate of log p(x) per row for any VAE (IWAE-trained or not): the k-sample bound L_k (Burda et al. 2016,
-    /// eq. 8) with k = <paramref name="samples"/> (default <see cref="EvaluationSamples"/>), a lower bound in expectation
+    /// section 3) with k = <paramref name="samples"/> (default <see cref="EvaluationSamples"/>), a lower bound in expectation
     /// that tightens as k grows. Memory stays bounded whatever k and n: rows are taken <see cref="RowsPerBlock"/> at a
     /// time and samples <see cref="SamplesPerChunk"/> at a time, combined by a running log-sum-exp,
     /// log sum_j w_j = logaddexp over chunks of logsumexp_{j in chunk} log w_j. Chunk c of row block b draws its noise

@@ -26,7 +26,7 @@ public sealed record IwaeConfig(VaeConfig Vae, int Samples = 5)
 /// <summary>
 /// The importance-weighted autoencoder (Burda, Grosse and Salakhutdinov 2016, "Importance weighted autoencoders"):
 /// the VAE's encoder q(z | x) and decoder p(x | z) (<see cref="Vae.Encode"/>, <see cref="Vae.Decode"/>), trained on
-/// the k-sample bound (their eq. 8)
+/// the k-sample bound (their section 3)
 /// L_k(x) = E_{z_1..z_k ~ q(z | x)} [ log (1/k) sum_i w_i ],  w_i = p(x | z_i) p(z_i) / q(z_i | x),
 /// with ELBO = L_1 &lt;= L_k &lt;= L_{k+1} &lt;= log p(x) (their Theorem 1) and L_k -&gt; log p(x) as k -&gt; infinity
 /// when the weights are bounded. The same bound with k = 5000 estimates log p(x) for any trained VAE
@@ -78,7 +78,7 @@ public static partial class Iwae
     /// <summary>
     /// The training objective: -(1/n) sum_i L_k(x_i) with k = config.Samples; metrics "iwae" (the mean bound) and
     /// "elbo" (the mean log weight, the k-sample ELBO estimate; iwae - elbo &gt;= 0 is what the k samples gain).
-    /// Its gradient weights each sample's gradient of log w_ij by its normalised weight w_ij / sum_l w_il (their eq. 14).
+    /// Its gradient weights each sample's gradient of log w_ij by its normalised weight w_ij / sum_l w_il (their section 3).
     /// </summary>
     public static BatchLoss<VaeParams> Loss(IwaeConfig config) => (p, batch, key) =>
     {

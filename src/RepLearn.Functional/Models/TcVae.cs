@@ -42,7 +42,7 @@ public sealed record TcVaeTerms(Tensor Loss, Tensor Reconstruction, KlDecomposit
 /// <summary>
 /// The beta-TCVAE (Chen, Li, Grosse and Duvenaud 2018, "Isolating sources of disentanglement in variational
 /// autoencoders"): the VAE's encoder and decoder (<see cref="Vae.Encode"/>, <see cref="Vae.Decode"/>) trained on
-/// (their eq. 4, negated) loss = E_q[-log p(x | z)] + alpha I_q(z; n) + beta KL(q(z) || prod_k q(z_k)) + gamma sum_k KL(q(z_k) || p(z_k)),
+/// (their beta-TCVAE objective, negated) loss = E_q[-log p(x | z)] + alpha I_q(z; n) + beta KL(q(z) || prod_k q(z_k)) + gamma sum_k KL(q(z_k) || p(z_k)),
 /// each part estimated on the batch (<see cref="Losses.KlDecomposition"/>). With alpha = beta = gamma = 1 the parts sum
 /// to the one-sample KL estimate log q(z | x) - log p(z), so the loss is the VAE's negative ELBO with a Monte Carlo KL at
 /// the same z (and equals <see cref="Vae.Loss"/> in expectation).

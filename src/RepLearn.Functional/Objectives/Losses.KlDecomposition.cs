@@ -7,7 +7,7 @@ namespace RepLearn.Functional.Objectives;
 public enum AggregatePosteriorEstimator
 {
     /// <summary>
-    /// Minibatch-weighted sampling (Chen et al. 2018, eq. S6 and their reference code): every batch member's
+    /// Minibatch-weighted sampling (Chen et al. 2018, "training with minibatch-weighted sampling", as in their reference code): every batch member's
     /// posterior weighted 1/(N M), log q(z_i) ~ logsumexp_j log q(z_i | n_j) - log(N M). Biased: with the whole data
     /// set as the batch (M = N) it is the exact log q(z_i) minus log N (a constant, so gradients are exact there).
     /// </summary>
@@ -35,7 +35,7 @@ public static partial class Losses
 {
     /// <summary>
     /// The decomposition of the average KL (Chen, Li, Grosse and Duvenaud 2018, "Isolating sources of disentanglement
-    /// in VAEs", eq. 2): E_p(n)[KL(q(z | n) || p(z))] = I_q(z; n) + KL(q(z) || prod_k q(z_k)) + sum_k KL(q(z_k) || p(z_k)),
+    /// in VAEs", their "ELBO TC-decomposition"): E_p(n)[KL(q(z | n) || p(z))] = I_q(z; n) + KL(q(z) || prod_k q(z_k)) + sum_k KL(q(z_k) || p(z_k)),
     /// estimated per sample at z_i = mu_i + sigma_i eps_i with log q(z_i) ~ logsumexp_j [log w_ij + log q(z_i | n_j)] and
     /// log q(z_ik) ~ logsumexp_j [log w_ij + log q(z_ik | n_j)] over the batch j = 1..M, the weights w_ij from
     /// <paramref name="estimator"/> and the data-set size <paramref name="datasetSize"/> (N). All n x 1, differentiable
