@@ -15,10 +15,11 @@ namespace RepLearn.Bench;
 /// folder's train split as a VAE and as an IWAE (k samples), each from the same initial parameters and key; for each,
 /// the test split's -ELBO (one-sample estimate, averaged over 10 keys), -IWAE_k and the log p(x) estimate with
 /// Iwae.LogMarginal (k = 5000 by default) on the first evalRows test images. Lines are tab-free "name value" pairs.
+/// <c>only</c> (vae | iwae | both) runs one of the two, so they can run as two processes.
 /// </summary>
 public static class IwaeBench
 {
-    public static void Run(string folder, int epochs, int samples, int evalRows, int evalSamples)
+    public static void Run(string folder, int epochs, int samples, int evalRows, int evalSamples, string only = "both")
     {
         var data = Mnist.LoadFolder(folder);
         var train = data.Train.Images;
@@ -30,6 +31,7 @@ public static class IwaeBench
         var key = Key.FromSeed(1);
         foreach (var (name, loss) in new[] { ("vae", Vae.Loss(vae)), ($"iwae{samples}", Iwae.Loss(iwae)) })
         {
+            if (only != "both" && !name.StartsWith(only, StringComparison.Ordinal)) continue;
             var clock = Stopwatch.StartNew();
             var init = Vae.Init(key.FoldIn(0), vae);
             var adam = Optimizers.Adam<VaeParams>(1e-3);
