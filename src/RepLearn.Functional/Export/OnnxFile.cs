@@ -17,7 +17,7 @@ public static class OnnxFile
     /// <summary>The ONNX IR version written: 8 (onnx 1.10 and later; onnxruntime 1.10 and later).</summary>
     public const long IrVersion = 8;
 
-    /// <summary>The default-domain operator set imported: 17 (Gemm 13, Relu 14, Tanh 13, Sigmoid 13, Softplus 1).</summary>
+    /// <summary>The default-domain operator set imported: 17 (Gemm 13, Relu 14, Tanh 13, Sigmoid 13, Abs, Neg, Exp, Log 13, Add 14).</summary>
     public const long Opset = 17;
 
     /// <summary>ModelProto.producer_name.</summary>

@@ -26,7 +26,7 @@ public sealed record OnnxValue(string Name, int Width);
 
 /// <summary>One operator of the default ONNX domain.</summary>
 /// <param name="Name">A name unique in the graph.</param>
-/// <param name="OpType">The operator: Gemm, Relu, Tanh, Sigmoid, Softplus.</param>
+/// <param name="OpType">The operator: Gemm, Relu, Tanh, Sigmoid; for softplus Abs, Neg, Exp, Add, Log.</param>
 /// <param name="Inputs">Names of the values it reads (graph input, initializers, earlier outputs).</param>
 /// <param name="Outputs">Names of the values it produces.</param>
 /// <param name="Attributes">Integer attributes, such as Gemm's transB = 1.</param>
@@ -37,6 +37,6 @@ public sealed record OnnxAttribute(string Name, long Value);
 
 /// <summary>
 /// A constant tensor: <paramref name="Value"/>'s row-major values with ONNX shape <paramref name="Dims"/>
-/// ([rows, cols] for a weight, [n] for a bias).
+/// ([rows, cols] for a weight, [n] for a bias, [] for a scalar).
 /// </summary>
 public sealed record OnnxInitializer(string Name, Tensor Value, ImmutableArray<long> Dims);
