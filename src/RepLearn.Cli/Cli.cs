@@ -17,6 +17,7 @@ internal static class Cli
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ClaimsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 

@@ -8,6 +8,9 @@ public abstract class AutoencoderBase : IReconstructingModel
 {
     private protected AutoencoderModel Model { get; }
 
+    /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
+    internal Functional.Models.AutoencoderParams CoreParameters => Model.Engine.Parameters;
+
     private protected AutoencoderBase(AutoencoderModel model) => Model = model;
 
     /// <inheritdoc />

@@ -24,6 +24,9 @@ public sealed class ContrastiveEncoder : IRepresentationModel
 {
     internal const string KindName = "contrastive";
     private readonly ModelEngine<ContrastiveParams> engine;
+
+    /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
+    internal ContrastiveParams CoreParameters => engine.Parameters;
     private readonly ContrastiveConfig config;
     private readonly int? imageSide;
     private readonly MemoryBudget budget;

@@ -24,6 +24,9 @@ public sealed class Vae : IReconstructingModel
     /// <summary>The model's configuration.</summary>
     internal VaeConfig Config { get; }
 
+    /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
+    internal VaeParams CoreParameters => engine.Parameters;
+
     /// <summary>The memory budget the model was built or loaded under; Fit checks its batches against it.</summary>
     private readonly MemoryBudget budget;
 
