@@ -5,7 +5,8 @@ namespace RepLearn.Cli;
 
 /// <summary>
 /// replearn eval MODEL: the model's test loss (negative ELBO for VAEs), linear-probe and k-NN accuracy when
-/// the data has labels, the disentanglement metrics when it has ground-truth factors (generated shapes), and for VAEs
+/// the data has labels, the disentanglement metrics when it has ground-truth factors (generated shapes; BetaVAE and FactorVAE on freshly
+/// sampled shapes), and for VAEs
 /// the active units and per-dimension KL.
 /// </summary>
 internal static class EvalCommand
@@ -36,9 +37,10 @@ internal static class EvalCommand
 
     /// <summary>
     /// The evaluation's figures, in display order; with <paramref name="factors"/> (the ground-truth factor indices of
-    /// the training rows) also one row per disentanglement metric of the training codes.
+    /// the training rows) also one row per disentanglement metric of the training codes, and the BetaVAE and FactorVAE scores
+    /// on freshly sampled shapes (<paramref name="sampledPoints"/> training and as many evaluation points each).
     /// </summary>
-    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed, int[][]? factors = null)
+    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed, int[][]? factors = null, int sampledPoints = 500)
     {
         var test = d.Test ?? d.Train;
         var rows = new List<(string, string)>
@@ -61,9 +63,10 @@ internal static class EvalCommand
         }
         if (factors is not null)
         {
-            var scores = Evaluation.Disentanglement(m.Encode(d.Train), factors, seed);
+            var scores = Evaluation.Disentanglement(m.Encode(d.Train), factors, m.Encode, seed, sampledPoints);
             foreach (var (name, value) in scores.Rows)
-                rows.Add(($"{name} (factors, training data)", value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+                rows.Add(($"{name} ({(name.EndsWith("VAE score", StringComparison.Ordinal) ? "sampled shapes" : "factors, training data")})",
+                    value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
         }
         if (m is Vae vae)
         {
