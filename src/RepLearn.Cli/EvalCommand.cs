@@ -5,7 +5,8 @@ namespace RepLearn.Cli;
 
 /// <summary>
 /// replearn eval MODEL: the model's test loss (negative ELBO for VAEs), linear-probe and k-NN accuracy when
-/// the data has labels, the disentanglement metrics when it has ground-truth factors (generated shapes), and for VAEs
+/// the data has labels, the disentanglement metrics when it has ground-truth factors (generated shapes; BetaVAE and FactorVAE on freshly
+/// sampled shapes), and for VAEs
 /// the active units and per-dimension KL.
 /// </summary>
 internal static class EvalCommand
@@ -36,9 +37,10 @@ internal static class EvalCommand
 
     /// <summary>
     /// The evaluation's figures, in display order; with <paramref name="factors"/> (the ground-truth factor indices of
-    /// the training rows) also one row per disentanglement metric of the training codes.
+    /// the training rows) also one row per disentanglement metric of the training codes, and the BetaVAE and FactorVAE scores
+    /// on freshly sampled shapes (<paramref name="sampledPoints"/> training and as many evaluation points each).
     /// </summary>
-    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed, int[][]? factors = null)
+    public static List<(string Figure, string Value)> Evaluate(IRepresentationModel m, Dataset d, long seed, int[][]? factors = null, int sampledPoints = 500)
     {
         var test = d.Test ?? d.Train;
         var rows = new List<(string, string)>
@@ -61,9 +63,20 @@ internal static class EvalCommand
         }
         if (factors is not null)
         {
-            var scores = Evaluation.Disentanglement(m.Encode(d.Train), factors, seed);
+            var codes = m.Encode(d.Train);
+            var scores = Evaluation.Disentanglement(codes, factors, m.Encode, seed, sampledPoints);
             foreach (var (name, value) in scores.Rows)
-                rows.Add(($"{name} (factors, training data)", value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+                rows.Add(($"{name} ({(name.EndsWith("VAE score", StringComparison.Ordinal) ? "sampled shapes" : "factors, training data")})",
+                    value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+            // How linearly each factor can be read off the code: a probe per factor, fitted on the first 80% of the training
+            // rows and scored on the rest.
+            var cut = codes.Length * 4 / 5;
+            for (var k = 0; k < factors[0].Length; k++)
+            {
+                var labels = factors.Select(row => row[k]).ToArray();
+                var (accuracy, _) = Evaluation.LinearProbe(codes[..cut], labels[..cut], codes[cut..], labels[cut..], seed);
+                rows.Add(($"linear-probe accuracy, factor {FactorName(k, factors[0].Length)} (training data, last 20% held out)", $"{accuracy:P2}"));
+            }
         }
         if (m is Vae vae)
         {
@@ -79,6 +92,10 @@ internal static class EvalCommand
         foreach (var (f, v) in rows) table.AddRow(Markup.Escape(f), Markup.Escape(v));
         AnsiConsole.Write(table);
     }
+
+    /// <summary>The shapes factor names (the generator's column order) for five factors, else "k".</summary>
+    private static string FactorName(int k, int count) =>
+        count == 5 ? new[] { "shape", "scale", "orientation", "posX", "posY" }[k] : k.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Plug-in entropy of the labels, in nats.</summary>
     private static double Entropy(int[] labels) =>

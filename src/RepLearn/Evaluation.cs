@@ -6,6 +6,10 @@ using CoreKnn = RepLearn.Functional.Evaluation.Knn;
 using CorePca = RepLearn.Functional.Evaluation.Pca;
 using CoreDisentanglement = RepLearn.Functional.Information.Disentanglement;
 using DisentanglementScores = RepLearn.Functional.Information.DisentanglementScores;
+using BetaVaeScore = RepLearn.Functional.Information.BetaVaeScore;
+using FactorVaeScore = RepLearn.Functional.Information.FactorVaeScore;
+using SampledMetricOptions = RepLearn.Functional.Information.SampledMetricOptions;
+using Shapes = RepLearn.Functional.Data.Shapes;
 
 namespace RepLearn;
 
@@ -92,6 +96,36 @@ public static class Evaluation
                 throw new ArgumentException($"factors[{r}] has {factors[r]?.Length.ToString() ?? "no"} values but factors[0] has {k}; rows must all have the same width", nameof(factors));
         var columns = Enumerable.Range(0, k).Select(j => factors.Select(row => row[j]).ToArray()).ToArray();
         return CoreDisentanglement.Evaluate(Tensor.FromRows(codes), columns, Key.FromSeed(seed));
+    }
+
+    /// <summary>
+    /// The scores of the first <c>Disentanglement</c> overload plus the two sampled scores, BetaVAE and FactorVAE
+    /// (<c>RepLearn.Functional.Information.BetaVaeScore</c> and <c>FactorVaeScore</c>, as disentanglement_lib's beta_vae.py
+    /// and factor_vae.py), of <paramref name="encodeShapes"/> (28x28 shapes images, 784 values a row, to codes; e.g. a
+    /// model's <c>Encode</c>) on freshly generated shapes: batches of 64, <paramref name="sampledPoints"/> training and as
+    /// many evaluation points for each score (disentanglement_lib: 10000 and 5000), 2000 images for FactorVAE's variances.
+    /// Chance for both is 1/5 (five factors).
+    /// </summary>
+    /// <exception cref="ArgumentException">As the first overload, or an encoder giving bad rows (ParamName encodeShapes).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">sampledPoints &lt; 1.</exception>
+    public static DisentanglementScores Disentanglement(double[][] codes, int[][] factors, Func<double[][], double[][]> encodeShapes, long seed = 0, int sampledPoints = 500)
+    {
+        ArgumentNullException.ThrowIfNull(encodeShapes);
+        if (sampledPoints < 1) throw new ArgumentOutOfRangeException(nameof(sampledPoints), sampledPoints, $"sampledPoints must be >= 1, got {sampledPoints}");
+        var scores = Disentanglement(codes, factors, seed);
+        var options = SampledMetricOptions.Default with { TrainPoints = sampledPoints, EvalPoints = sampledPoints };
+        Tensor Encode(Tensor images)
+        {
+            var encoded = encodeShapes(images.ToRows());
+            Validate.Matrix(encoded, nameof(encodeShapes));
+            return Tensor.FromRows(encoded);
+        }
+        var key = Key.FromSeed(seed);
+        return scores with
+        {
+            BetaVae = BetaVaeScore.Compute(Encode, Shapes.Sampler, key.FoldIn(1), options).Eval,
+            FactorVae = FactorVaeScore.Compute(Encode, Shapes.Sampler, key.FoldIn(2), options).Eval,
+        };
     }
 
     /// <summary>

@@ -82,18 +82,10 @@ public static class Shapes
     /// (factor j from its own child key: key.Split(5)[j]), then rasterised. A pure function of the key.
     /// </summary>
     [Pure]
-    public static ShapesData Generate(Key key, int count)
-    {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 0");
-        var keys = key.Split(FactorSizes.Count);
-        var factors = new int[count, FactorSizes.Count];
-        for (var j = 0; j < FactorSizes.Count; j++)
-        {
-            var column = Sample.Integers(keys[j], count, FactorSizes[j]);
-            for (var i = 0; i < count; i++) factors[i, j] = column[i];
-        }
-        return FromFactors(factors);
-    }
+    public static ShapesData Generate(Key key, int count) => FromFactors(Sampler.SampleFactors(key, count));
+
+    /// <summary>The generator as a factor sampler (<see cref="ShapesSampler"/>), for the sampled disentanglement metrics.</summary>
+    public static ShapesSampler Sampler => ShapesSampler.Instance;
 
     /// <summary>
     /// The images for given factor indices (n x 5), e.g. to hold some factors fixed. The result holds

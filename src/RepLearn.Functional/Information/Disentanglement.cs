@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using RepLearn.Functional.Data;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
 
@@ -15,14 +16,18 @@ namespace RepLearn.Functional.Information;
 /// <param name="DciInformativeness">DCI informativeness (mean test R^2 of the lassos).</param>
 /// <param name="Modularity">Modularity (<see cref="Information.Modularity"/>).</param>
 /// <param name="Explicitness">Explicitness (<see cref="Information.Explicitness"/>; chance level is 0.5).</param>
+/// <param name="BetaVae">The BetaVAE score's evaluation accuracy (<see cref="BetaVaeScore"/>; chance 1/K), when a factor sampler and an encoder were given.</param>
+/// <param name="FactorVae">The FactorVAE score's evaluation accuracy (<see cref="FactorVaeScore"/>; chance about 1/K), likewise.</param>
 public sealed record DisentanglementScores(double Mig, double Sap, double DciDisentanglement, double DciCompleteness, double DciInformativeness,
-    double Modularity, double Explicitness)
+    double Modularity, double Explicitness, double? BetaVae = null, double? FactorVae = null)
 {
-    /// <summary>The scores as (name, value) rows in declaration order, for printing.</summary>
+    /// <summary>The scores as (name, value) rows in declaration order, for printing; the sampled scores only when present.</summary>
     public IReadOnlyList<(string Name, double Value)> Rows =>
     [
         ("MIG", Mig), ("SAP", Sap), ("DCI disentanglement", DciDisentanglement), ("DCI completeness", DciCompleteness),
         ("DCI informativeness", DciInformativeness), ("modularity", Modularity), ("explicitness", Explicitness),
+        .. BetaVae is { } beta ? [("BetaVAE score", beta)] : Array.Empty<(string, double)>(),
+        .. FactorVae is { } factor ? [("FactorVAE score", factor)] : Array.Empty<(string, double)>(),
     ];
 }
 
@@ -31,10 +36,34 @@ public sealed record DisentanglementScores(double Mig, double Sap, double DciDis
 /// <c>key</c>) into a training part and a test part of <c>testFraction</c> of the rows; MIG, SAP (continuous variant:
 /// the shapes factors are evenly spaced values, see <see cref="SeparatedAttributePredictability"/>) and modularity are
 /// computed on the training rows, and the DCI lassos and the explicitness classifiers are fitted on the training rows and
-/// scored on the test rows.
+/// scored on the test rows. The sampled metrics (BetaVAE, FactorVAE) need fresh observations with chosen factors, so
+/// they take an encoder and a factor sampler as well (<see cref="EvaluateAll"/>).
 /// </summary>
 public static class Disentanglement
 {
+    /// <summary>
+    /// The scores of <paramref name="codes"/> against <paramref name="factors"/> as <see cref="Evaluate"/> computes them
+    /// (split by <paramref name="key"/>), with the BetaVAE and FactorVAE scores of <paramref name="encoder"/> on data from
+    /// <paramref name="sampler"/> (keys key.FoldIn(1) and key.FoldIn(2); sizes <paramref name="sampled"/>, null:
+    /// <see cref="SampledMetricOptions.Default"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Evaluate"/>; or an encoder that changes the row count or width, or gives non-finite codes (ParamName encoder).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Evaluate"/>, or a sampled size out of range.</exception>
+    [Pure]
+    public static DisentanglementScores EvaluateAll(Tensor codes, IReadOnlyList<int[]> factors, Func<Tensor, Tensor> encoder, IFactorSampler sampler, Key key,
+        SampledMetricOptions? sampled = null, double testFraction = 0.2, bool continuousFactors = true, int bins = 20, double lassoAlpha = 0.1)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(sampler);
+        (sampled ?? SampledMetricOptions.Default).Check();
+        var scores = Evaluate(codes, factors, key, testFraction, continuousFactors, bins, lassoAlpha);
+        return scores with
+        {
+            BetaVae = BetaVaeScore.Compute(encoder, sampler, key.FoldIn(1), sampled).Eval,
+            FactorVae = FactorVaeScore.Compute(encoder, sampler, key.FoldIn(2), sampled).Eval,
+        };
+    }
+
     /// <summary>The scores of <paramref name="codes"/> (n x d) against discrete factors (K arrays of n values each).</summary>
     /// <exception cref="ArgumentException">Empty codes or factors, a factor of the wrong length, a non-finite code, or fewer than 2 rows in a part.</exception>
     /// <exception cref="ArgumentOutOfRangeException">testFraction outside (0, 1), bins &lt; 2, lassoAlpha negative.</exception>

@@ -17,6 +17,22 @@ public class DisentanglementFacadeTests
     }
 
     [Fact]
+    public void An_encoder_adds_the_sampled_scores_and_a_collapsed_one_scores_chance_or_zero()
+    {
+        var codes = Factors.Select(row => row.Select(v => (double)v).ToArray()).ToArray();
+        // Every image to the same code: FactorVAE prunes every dimension (0), BetaVAE's classifier guesses (chance 1/5).
+        var s = Evaluation.Disentanglement(codes, Factors, images => [.. images.Select(_ => new[] { 0.5, 0.5 })], seed: 3, sampledPoints: 50);
+        Assert.Equal(0, s.FactorVae);
+        Assert.InRange(s.BetaVae!.Value, 0.0, 0.4);
+        Assert.Equal(9, s.Rows.Count);
+        Assert.Equal(("FactorVAE score", 0.0), s.Rows[^1]);
+        // The code metrics are those of the first overload.
+        Assert.Equal(Evaluation.Disentanglement(codes, Factors, seed: 3), s with { BetaVae = null, FactorVae = null });
+        Assert.Equal("encodeShapes", Assert.Throws<ArgumentException>(() =>
+            Evaluation.Disentanglement(codes, Factors, images => [.. images.Select(_ => new double[] { double.NaN })], seed: 3, sampledPoints: 5)).ParamName);
+    }
+
+    [Fact]
     public void Shapes_factors_belong_to_the_shapes_training_rows_replearn_eval_encodes()
     {
         var data = Datasets.Shapes(32, 8, seed: 5);
