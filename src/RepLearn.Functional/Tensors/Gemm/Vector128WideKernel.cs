@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RepLearn.Functional.Tensors;
 
@@ -22,6 +23,13 @@ internal readonly unsafe struct Vector128WideKernel<T> : IGemmKernel<T> where T 
     {
         var w = Vector128<T>.Count;
         var nr = 3 * w;
+        // C is read once, at the end: start its lines on their way now, hidden behind the FMAs.
+        if (Sse.IsSupported)
+            for (nint r = 0; r < 8; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + nr - 1);
+            }
         Vector128<T> c00 = default, c01 = default, c02 = default;
         Vector128<T> c10 = default, c11 = default, c12 = default;
         Vector128<T> c20 = default, c21 = default, c22 = default;
