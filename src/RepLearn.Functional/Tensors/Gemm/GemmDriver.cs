@@ -4,8 +4,9 @@ namespace RepLearn.Functional.Tensors;
 
 /// <summary>
 /// The GotoBLAS / BLIS loop nest around one micro-kernel: for each NC-column block of B, each KC block of
-/// the inner index (B packed once, kept in L3), each MC-row block of A (packed, kept in L2), each NR-column
-/// micro-panel of B (kept in L1) and each MR-row sliver of A, one <typeparamref name="TKernel"/> tile.
+/// the inner index, each MC-row block of A (packed, kept in L2), each NR-column micro-panel of B (packed
+/// during the first A block, kept in L1 while in use, in L3 after) and each MR-row sliver of A, one
+/// <typeparamref name="TKernel"/> tile.
 /// Large products split the columns of C between threads; each thread runs the whole nest on its columns,
 /// so every C element sums its k terms in the same order whatever the number of threads.
 /// </summary>
@@ -56,26 +57,34 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
             for (var pc = 0; pc < k; pc += kcMax)
             {
                 var kc = Math.Min(kcMax, k - pc);
-                GemmPacking.B(b, transB, k, n, pc, kc, jc, nc, nr, packedB);
                 for (var ic = 0; ic < m; ic += mcMax)
                 {
                     var mc = Math.Min(mcMax, m - ic);
                     GemmPacking.A(a, transA, m, k, ic, mc, pc, kc, mr, packedA);
-                    MacroKernel(packedA, packedB, c + (nint)ic * n + jc, n, mc, nc, kc, edge);
+                    // The first A block packs each B micro-panel just before using it, while it is still in
+                    // L1, instead of packing the whole B block first (which, larger than L2, would then be
+                    // read back from L3); later A blocks reuse the packed B.
+                    var packB = ic == 0 ? b : null;
+                    MacroKernel(packedA, packedB, c + (nint)ic * n + jc, n, mc, nc, kc, edge, packB, transB, k, n, pc, jc);
                 }
             }
         }
     }
 
-    /// <summary>The mc x nc block of C at <paramref name="c"/> += packed A block times packed B block.</summary>
+    /// <summary>
+    /// The mc x nc block of C at <paramref name="c"/> += packed A block times packed B block; when
+    /// <paramref name="packB"/> is not null, each B micro-panel is first packed from it (op(B) rows pc.., columns jc..).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel(T* packedA, T* packedB, T* c, int ldc, int mc, int nc, int kc, T* edge)
+    private static void MacroKernel(T* packedA, T* packedB, T* c, int ldc, int mc, int nc, int kc, T* edge,
+        T* packB, bool transB, int k, int n, int pc, int jc)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         for (var jr = 0; jr < nc; jr += nr)
         {
             var cols = Math.Min(nr, nc - jr);
             var panelB = packedB + (nint)jr * kc;
+            if (packB != null) GemmPacking.B(packB, transB, k, n, pc, kc, jc + jr, cols, nr, panelB);
             for (var ir = 0; ir < mc; ir += mr)
             {
                 var rows = Math.Min(mr, mc - ir);
