@@ -2,6 +2,7 @@ using RepLearn.Bench;
 
 // Usage:
 //   dotnet run -c Release --project bench/RepLearn.Bench -- quick          stopwatch medians: GEMM GFLOP/s and one VAE step
+//   dotnet run -c Release --project bench/RepLearn.Bench -- gemm           stopwatch GEMM GFLOP/s, both precisions (see gemm_vs_openblas.sh)
 //   dotnet run -c Release --project bench/RepLearn.Bench -- micro [filter] BenchmarkDotNet micro-benchmarks
 //   dotnet run -c Release --project bench/RepLearn.Bench -- vae DIR [epochs] examples/vae on an MNIST folder
 //   dotnet run -c Release --project bench/RepLearn.Bench -- iwae DIR [epochs] [k] [evalRows] [evalSamples] [vae|iwae|both]  VAE vs IWAE_k, test -ELBO and log p(x)
@@ -12,6 +13,7 @@ switch (mode)
     case "vae": VaeBench.Run(args.Length > 1 ? args[1] : "../shared/data/mnist10k", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10); break;
     case "iwae": RepLearn.Bench.IwaeBench.Run(args.Length > 1 ? args[1] : "../shared/data/mnist10k", Arg(2, 10), Arg(3, 5), Arg(4, 2000), Arg(5, 5000), args.Length > 6 ? args[6] : "both"); break;
     case "profile": StepProfile.Run(); break;
+    case "gemm": GemmQuick.Run(); break;
     case "micro": BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(args[1..]); break;
     default: Console.Error.WriteLine($"unknown mode '{mode}' (quick | vae DIR [epochs] | micro [filter])"); return 2;
 }

@@ -146,7 +146,7 @@ public class GemmTests
         var c = Ops.MatMul(Tensor.Zeros(3, 0), Tensor.Zeros(0, 4));
         Assert.Equal((3, 4), (c.Rows, c.Cols));
         Assert.All(c.ToArray(), v => Assert.Equal(0.0, v));
-        Assert.Empty(Gemm.Multiply([], false, [], false, 0, 5, 0));
+        Assert.Empty(Gemm.Multiply(Array.Empty<double>(), false, Array.Empty<double>(), false, 0, 5, 0));
     }
 
     [Fact]
