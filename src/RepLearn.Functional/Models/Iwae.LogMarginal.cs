@@ -2,6 +2,7 @@ using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Numerics;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Trees;
 
 namespace RepLearn.Functional.Models;
 
@@ -29,7 +30,7 @@ public static partial class Iwae
     public static Tensor LogMarginal(VaeParams p, VaeConfig config, Tensor x, Key key, int samples = EvaluationSamples)
     {
         ModelChecks.RequirePositive(samples, nameof(samples));
-        var constants = VaeParams.Map(p, t => t.Detach());
+        var constants = Tree.Map(p, t => t.Detach());
         var data = x.Detach();
         var result = new double[data.Rows];
         for (var b = 0; b * RowsPerBlock < data.Rows; b++)

@@ -5,6 +5,7 @@ using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Trees;
 using CoreVae = RepLearn.Functional.Models.Vae;
 
 /// <summary>
@@ -48,7 +49,7 @@ public static class VaeFixtures
     public static List<Tensor> LeavesOf(VaeParams p)
     {
         var leaves = new List<Tensor>();
-        VaeParams.Map(p, t => { leaves.Add(t); return t; });
+        Tree.Map(p, t => { leaves.Add(t); return t; });
         return leaves;
     }
 
@@ -56,7 +57,7 @@ public static class VaeFixtures
     public static VaeParams WithLeaves(VaeParams p, IReadOnlyList<Tensor> leaves)
     {
         var i = 0;
-        return VaeParams.Map(p, _ => leaves[i++]);
+        return Tree.Map(p, _ => leaves[i++]);
     }
 
     private static VaeParams Linear(double meanShift, double logVarShift)
