@@ -80,7 +80,6 @@ internal static class EvalCommand
         AnsiConsole.Write(table);
     }
 
-    /// <summary>Plug-in entropy of the labels, in nats.</summary>
-    private static double Entropy(int[] labels) =>
-        -labels.GroupBy(y => y).Select(g => (double)g.Count() / labels.Length).Sum(p => p * Math.Log(p));
+    /// <summary>Plug-in entropy of the labels, in nats (the core's <see cref="Functional.Information.DiscreteInformation.Entropy{T}"/>).</summary>
+    private static double Entropy(int[] labels) => Functional.Information.DiscreteInformation.Entropy(labels);
 }

@@ -6,11 +6,12 @@ namespace RepLearn.Cli;
 /// <summary>replearn train {ae|dae|vae|contrastive}: trains a model, shows progress, writes a checkpoint and metrics.</summary>
 internal static class TrainCommand
 {
-    public static readonly string[] Kinds = ["ae", "dae", "vae", "contrastive"];
+    /// <summary>The model kinds, from the core's table.</summary>
+    public static readonly string[] Kinds = [.. Models.Kinds];
 
     public static Command Create()
     {
-        var kind = new Argument<string>("kind") { Description = "ae | dae | vae | contrastive" };
+        var kind = new Argument<string>("kind") { Description = string.Join(" | ", Kinds) };
         kind.AcceptOnlyFromAmong(Kinds);
         var data = Flags.Data();
         var epochs = Flags.Integer("--epochs", "total epochs (a resumed run continues up to this count)", 10);

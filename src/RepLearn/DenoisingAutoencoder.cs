@@ -1,4 +1,5 @@
 using RepLearn.Functional.Models;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn;
 
@@ -21,7 +22,6 @@ public enum NoiseKind
 /// </code></example>
 public sealed class DenoisingAutoencoder : AutoencoderBase
 {
-    internal const string KindName = "dae";
 
     /// <summary>A new DAE with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n.</param>
@@ -37,17 +37,18 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
         NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu, long? memoryBudget = null)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed,
+        : base(AutoencoderModel.Create(ModelKinds.DaeKind, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed,
             Budgets.Resolve(memoryBudget))) { }
 
-    private DenoisingAutoencoder(AutoencoderModel model) : base(model) { }
+    private DenoisingAutoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
 
-    private static Corruption MakeCorruption(double sigma, NoiseKind noise) => Validate.DefinedThen(noise, nameof(noise)) == NoiseKind.Gaussian
-        ? (sigma > 0 && double.IsFinite(sigma) ? Corruption.Gaussian(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {Validate.Show(sigma)}"))
-        : (sigma > 0 && sigma < 1 ? Corruption.Masking(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"the masking probability must be in (0, 1), got {Validate.Show(sigma)}"));
+    // The core's ranges (Corruption.Gaussian, Corruption.Masking), checked under this constructor's parameter name.
+    private static Corruption MakeCorruption(double sigma, NoiseKind noise) => Check.Defined(noise, nameof(noise)) == NoiseKind.Gaussian
+        ? Corruption.Gaussian(Check.Positive(sigma, nameof(sigma)))
+        : Corruption.Masking(Check.MaskingProbability(sigma, nameof(sigma)));
 
     /// <inheritdoc />
-    public override string Kind => KindName;
+    public override string Kind => ModelKinds.DaeKind.Name;
 
     /// <summary>The noise strength (sigma, or the masking probability).</summary>
     public double Sigma => Model.Config.Noise.Amount;
@@ -59,5 +60,5 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// Loads a DAE checkpoint; a corrupt file, or one whose model needs more memory to train than
     /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public static DenoisingAutoencoder Load(string path, long? memoryBudget = null) => new(AutoencoderModel.Load(path, KindName, Budgets.Resolve(memoryBudget)));
+    public static DenoisingAutoencoder Load(string path, long? memoryBudget = null) => new(ModelEngine<AutoencoderConfig, AutoencoderParams>.Load(ModelKinds.DaeKind, path, Budgets.Resolve(memoryBudget)));
 }
