@@ -29,7 +29,7 @@ public sealed class Autoencoder : AutoencoderBase
         : base(AutoencoderModel.Create(ModelKinds.AeKind, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed,
             Budgets.Resolve(memoryBudget))) { }
 
-    private Autoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
+    internal Autoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
 
     /// <inheritdoc />
     public override string Kind => ModelKinds.AeKind.Name;

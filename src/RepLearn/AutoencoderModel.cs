@@ -1,9 +1,7 @@
-using System.Globalization;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Models;
 using RepLearn.Functional.Resources;
-using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Autoencoder;
 
 namespace RepLearn;
@@ -14,20 +12,14 @@ internal static class AutoencoderModel
     /// <summary>A fresh model; refused (ArgumentException naming inputDim, latentDim or hiddenDims) when it does not fit <paramref name="budget"/>.</summary>
     public static ModelEngine<AutoencoderConfig, AutoencoderParams> Create(ModelKind<AutoencoderConfig, AutoencoderParams> kind, AutoencoderConfig c, long seed, MemoryBudget budget)
     {
-        Budgets.RequireModel(budget, Core.ParameterCount(c),
-            new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
-            new("latentDim", c.LatentDim.ToString(CultureInfo.InvariantCulture), Core.ParameterCount(c with { LatentDim = 1 })),
-            new("inputDim", c.InputDim.ToString(CultureInfo.InvariantCulture), Core.ParameterCount(c with { InputDim = 1 })));
+        LatentModelArguments.RequireBudget(budget, c.InputDim, c.LatentDim, c.HiddenDims, (h, l, i) =>
+            Core.ParameterCount(c with { HiddenDims = h is null ? c.HiddenDims : [.. h], LatentDim = l ?? c.LatentDim, InputDim = i ?? c.InputDim }));
         return new(kind, c, seed, budget);
     }
 
     public static AutoencoderConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, Likelihood likelihood, Corruption corruption, Activation activation)
     {
-        Check.Defined(likelihood, nameof(likelihood));
-        Check.Defined(activation, nameof(activation));
-        Check.AtLeast(inputDim, 1, nameof(inputDim));
-        Check.AtLeast(latentDim, 1, nameof(latentDim));
-        Check.Widths(hiddenDims, nameof(hiddenDims));
+        LatentModelArguments.Require(inputDim, latentDim, hiddenDims, likelihood, activation);
         return new AutoencoderConfig(inputDim, latentDim, [.. hiddenDims], activation.ToCore(), likelihood.ToCore(), corruption);
     }
 

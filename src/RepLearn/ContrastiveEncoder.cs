@@ -39,6 +39,10 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// </exception>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
         Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null)
+        : this(Engine(MakeConfig(inputDim, representationDim, projectionDim, hiddenDims, temperature, activation, imageSide), seed, Budgets.Resolve(memoryBudget))) { }
+
+    private static ContrastiveConfig MakeConfig(int inputDim, int representationDim, int projectionDim, int[]? hiddenDims, double temperature,
+        Activation activation, int? imageSide)
     {
         Check.Defined(activation, nameof(activation));
         if (imageSide is { } side) Check.ImageSide(side, inputDim, nameof(imageSide));
@@ -47,17 +51,21 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         Check.AtLeast(projectionDim, 1, nameof(projectionDim));
         Check.Temperature(temperature, nameof(temperature));
         Check.Widths(hiddenDims ?? [], nameof(hiddenDims));
-        var c = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore(), imageSide);
-        var budget = Budgets.Resolve(memoryBudget);
+        return new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore(), imageSide);
+    }
+
+    /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, representationDim, projectionDim or inputDim).</summary>
+    internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget)
+    {
         Budgets.RequireModel(budget, Core.ParameterCount(c),
             new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
             new("representationDim", Show(c.RepresentationDim), Core.ParameterCount(c with { RepresentationDim = 1 })),
             new("projectionDim", Show(c.ProjectionDim), Core.ParameterCount(c with { ProjectionDim = 1 })),
             new("inputDim", Show(c.InputDim), Core.ParameterCount(c with { InputDim = 1 })));
-        engine = new(ModelKinds.ContrastiveKind, c, seed, budget);
+        return new(ModelKinds.ContrastiveKind, c, seed, budget);
     }
 
-    private ContrastiveEncoder(ModelEngine<ContrastiveConfig, ContrastiveParams> engine) => this.engine = engine;
+    internal ContrastiveEncoder(ModelEngine<ContrastiveConfig, ContrastiveParams> engine) => this.engine = engine;
 
     private static string Show(int width) => width.ToString(CultureInfo.InvariantCulture);
 

@@ -60,23 +60,59 @@ public static class Models
     public static IRepresentationModel Load(string path, long? memoryBudget = null)
     {
         var name = KindOf(path);
-        if (Dedicated.TryGetValue(name, out var load)) return load(path, memoryBudget);
+        if (Dedicated.TryGetValue(name, out var facade)) return facade.Load(path, memoryBudget);
         return ModelKinds.Find(name) is { } kind ? kind.Accept(new Loader(path, Budgets.Resolve(memoryBudget)))
             : throw new InvalidDataException($"{path}: unknown model_kind '{name}' (expected {string.Join(", ", Kinds)})");
     }
 
-    /// <summary>The kinds with a facade class of their own (members beyond <see cref="IRepresentationModel"/>).</summary>
-    private static readonly Dictionary<string, Func<string, long?, IRepresentationModel>> Dedicated = new()
+    /// <summary>
+    /// A new model of the kind named <paramref name="kind"/> (one of <see cref="Kinds"/>) for rows of
+    /// <paramref name="inputDim"/> values, its hyperparameters given as checkpoint metadata writes them, by key
+    /// (<c>{"latent_dim": "16", "beta": "4"}</c>); a key not given takes the kind's default
+    /// (<c>ModelKinds</c>' settings). This is how the CLI builds the model it trains.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// An unknown kind (ParamName kind); a value not written as metadata is (ParamName the key); a value out of range
+    /// (ParamName the configuration field, e.g. LatentDim); or a model over the memory budget (ParamName as the model's constructor names it).
+    /// </exception>
+    public static IRepresentationModel Create(string kind, int inputDim, IReadOnlyDictionary<string, string> settings, long seed = 0, int? imageSide = null,
+        long? memoryBudget = null)
     {
-        [ModelKinds.VaeKind.Name] = Vae.Load,
-        [ModelKinds.AeKind.Name] = Autoencoder.Load,
-        [ModelKinds.DaeKind.Name] = DenoisingAutoencoder.Load,
-        [ModelKinds.ContrastiveKind.Name] = ContrastiveEncoder.Load,
+        var k = ModelKinds.Find(kind) ?? throw new ArgumentException($"unknown model kind '{kind}' (use {string.Join(", ", Kinds)})", nameof(kind));
+        var meta = new CheckpointMetadata(k.SettingsFor(inputDim, imageSide, Functional.Validation.Check.NotNull(settings, nameof(settings))), "settings");
+        return k.Accept(new Creator(meta, seed, Budgets.Resolve(memoryBudget)));
+    }
+
+    /// <summary>A facade class of a kind's own (members beyond <see cref="IRepresentationModel"/>): how it loads and how it is built from a validated configuration.</summary>
+    private sealed record Facade(Func<string, long?, IRepresentationModel> Load, Func<object, long, MemoryBudget, IRepresentationModel> Create);
+
+    private static readonly Dictionary<string, Facade> Dedicated = new()
+    {
+        [ModelKinds.VaeKind.Name] = new(Vae.Load, (c, seed, b) => new Vae(Vae.Engine((VaeConfig)c, seed, b))),
+        [ModelKinds.AeKind.Name] = new(Autoencoder.Load, (c, seed, b) => new Autoencoder(AutoencoderModel.Create(ModelKinds.AeKind, (AutoencoderConfig)c, seed, b))),
+        [ModelKinds.DaeKind.Name] = new(DenoisingAutoencoder.Load,
+            (c, seed, b) => new DenoisingAutoencoder(AutoencoderModel.Create(ModelKinds.DaeKind, (AutoencoderConfig)c, seed, b))),
+        [ModelKinds.ContrastiveKind.Name] = new(ContrastiveEncoder.Load, (c, seed, b) => new ContrastiveEncoder(ContrastiveEncoder.Engine((ContrastiveConfig)c, seed, b))),
     };
 
     private sealed class Loader(string path, MemoryBudget budget) : IModelKindVisitor<IRepresentationModel>
     {
         public IRepresentationModel Visit<TConfig, TParams>(ModelKind<TConfig, TParams> kind) where TParams : ITree<TParams> where TConfig : class =>
             new RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams>.Load(kind, path, budget));
+    }
+
+    private sealed class Creator(CheckpointMetadata settings, long seed, MemoryBudget budget) : IModelKindVisitor<IRepresentationModel>
+    {
+        public IRepresentationModel Visit<TConfig, TParams>(ModelKind<TConfig, TParams> kind) where TParams : ITree<TParams> where TConfig : class
+        {
+            TConfig config;
+            try { config = kind.FromMetadata(settings); }
+            catch (InvalidDataException e) { throw new ArgumentException(e.Message, e.Data[CheckpointMetadata.KeyData] as string ?? "settings", e); }
+            config = kind.Validate(config);
+            if (Dedicated.TryGetValue(kind.Name, out var facade)) return facade.Create(config, seed, budget);
+            var count = kind.ParameterCount(config);
+            budget.Require(MemoryFootprint.TrainingBytes(count), $"a {kind.Name} model of {MemoryBudget.ShowCount(count)} parameters", "settings", "to train");
+            return new RegisteredModel<TConfig, TParams>(new ModelEngine<TConfig, TParams>(kind, config, seed, budget));
+        }
     }
 }

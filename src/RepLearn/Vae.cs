@@ -1,4 +1,3 @@
-using System.Globalization;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Models;
@@ -38,26 +37,21 @@ public sealed class Vae : IReconstructingModel
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Vae(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, double beta = 1.0, Likelihood likelihood = Likelihood.Bernoulli,
         Activation activation = Activation.Relu, long? memoryBudget = null)
-        : this(Create(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget))) { }
+        : this(Engine(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget))) { }
 
-    private Vae(ModelEngine<VaeConfig, VaeParams> engine) => this.engine = engine;
+    internal Vae(ModelEngine<VaeConfig, VaeParams> engine) => this.engine = engine;
 
-    private static ModelEngine<VaeConfig, VaeParams> Create(VaeConfig c, long seed, MemoryBudget budget)
+    /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, latentDim or inputDim).</summary>
+    internal static ModelEngine<VaeConfig, VaeParams> Engine(VaeConfig c, long seed, MemoryBudget budget)
     {
-        Budgets.RequireModel(budget, Core.ParameterCount(c),
-            new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
-            new("latentDim", c.LatentDim.ToString(CultureInfo.InvariantCulture), Core.ParameterCount(c with { LatentDim = 1 })),
-            new("inputDim", c.InputDim.ToString(CultureInfo.InvariantCulture), Core.ParameterCount(c with { InputDim = 1 })));
+        LatentModelArguments.RequireBudget(budget, c.InputDim, c.LatentDim, c.HiddenDims, (h, l, i) =>
+            Core.ParameterCount(c with { HiddenDims = h is null ? c.HiddenDims : [.. h], LatentDim = l ?? c.LatentDim, InputDim = i ?? c.InputDim }));
         return new(ModelKinds.VaeKind, c, seed, budget);
     }
 
     private static VaeConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, double beta, Likelihood likelihood, Activation activation)
     {
-        Check.Defined(likelihood, nameof(likelihood));
-        Check.Defined(activation, nameof(activation));
-        Check.AtLeast(inputDim, 1, nameof(inputDim));
-        Check.AtLeast(latentDim, 1, nameof(latentDim));
-        Check.Widths(hiddenDims, nameof(hiddenDims));
+        LatentModelArguments.Require(inputDim, latentDim, hiddenDims, likelihood, activation);
         Check.NonNegative(beta, nameof(beta));
         return new VaeConfig(inputDim, latentDim, [.. hiddenDims], activation.ToCore(), likelihood.ToCore(), beta);
     }

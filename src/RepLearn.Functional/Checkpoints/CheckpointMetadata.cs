@@ -34,7 +34,7 @@ public sealed class CheckpointMetadata(IReadOnlyDictionary<string, string> value
 
     /// <summary>The raw value of <paramref name="key"/>; missing is an error.</summary>
     public string String(string key) =>
-        values.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"{source}: metadata has no '{key}'");
+        values.TryGetValue(key, out var v) ? v : throw Keyed(new InvalidDataException($"{source}: metadata has no '{key}'"), key);
 
     /// <summary>A strict invariant integer.</summary>
     public int Int(string key) =>
@@ -84,9 +84,17 @@ public sealed class CheckpointMetadata(IReadOnlyDictionary<string, string> value
     private static bool TryInt(string text, out int value) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value.ToString(CultureInfo.InvariantCulture) == text;
 
-    private InvalidDataException Bad(string key, string expected) =>
-        new($"{source}: metadata '{key}' = '{values[key]}' is not {expected}");
+    private InvalidDataException Bad(string key, string expected) => Keyed(new($"{source}: metadata '{key}' = '{values[key]}' is not {expected}"), key);
+
+    /// <summary>The key an error of this reader concerns, in <see cref="Exception.Data"/>, so a caller can name its own source of it (a CLI flag).</summary>
+    public const string KeyData = "metadata_key";
+
+    private static InvalidDataException Keyed(InvalidDataException e, string key)
+    {
+        e.Data[KeyData] = key;
+        return e;
+    }
 
     /// <summary>An <see cref="InvalidDataException"/> naming the file, the key, the value and the rule it breaks.</summary>
-    public InvalidDataException Invalid(string key, string rule) => new($"{source}: metadata '{key}' = '{values[key]}' {rule}");
+    public InvalidDataException Invalid(string key, string rule) => Keyed(new($"{source}: metadata '{key}' = '{values[key]}' {rule}"), key);
 }

@@ -30,6 +30,25 @@ public abstract class ModelKind
     /// <summary>The hyperparameters it reads, with their flags and defaults.</summary>
     public required ImmutableArray<ModelSetting> Settings { get; init; }
 
+    /// <summary>Keys a fresh model of this kind always has that no flag sets (a DAE's "corruption" = "gaussian").</summary>
+    public ImmutableSortedDictionary<string, string> Fixed { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Keys derived from the others when not given (a contrastive projection of half the representation width).</summary>
+    public Func<ImmutableSortedDictionary<string, string>, ImmutableSortedDictionary<string, string>> Derive { get; init; } = m => m;
+
+    /// <summary>
+    /// The metadata a fresh model is built from, in the form checkpoints store it: <c>input_dim</c>, <c>image_side</c>
+    /// (0 for none), each setting as <paramref name="given"/> by its key or else its default, the fixed keys, then the
+    /// derived ones. The typed kind's <c>FromMetadata</c> turns it into a configuration, as when loading.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> SettingsFor(int inputDim, int? imageSide, IReadOnlyDictionary<string, string> given)
+    {
+        var meta = Fixed.SetItem("input_dim", CheckpointMetadata.Format(inputDim)).SetItem("image_side", CheckpointMetadata.Format(imageSide ?? 0));
+        foreach (var s in Settings) meta = meta.SetItem(s.Key, given.TryGetValue(s.Key, out var v) ? v : s.Default);
+        foreach (var (k, v) in given) meta = meta.SetItem(k, v);
+        return Derive(meta);
+    }
+
     /// <summary>Calls <paramref name="visitor"/> with this kind's config and parameter types.</summary>
     public abstract TResult Accept<TResult>(IModelKindVisitor<TResult> visitor);
 }

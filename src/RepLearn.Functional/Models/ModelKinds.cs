@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using RepLearn.Functional.Checkpoints;
 using NnActivation = RepLearn.Functional.Nn.Activation;
 
@@ -22,10 +23,12 @@ public static class ModelKinds
             .Add("hidden_dims", CheckpointMetadata.Format(hidden))
             .Add("activation", CheckpointMetadata.Format(activation));
 
-    private static ModelKind<AutoencoderConfig, AutoencoderParams> AutoencoderKind(string name, string description, params ModelSetting[] extra) => new()
+    private static ModelKind<AutoencoderConfig, AutoencoderParams> AutoencoderKind(string name, string description,
+        ImmutableSortedDictionary<string, string> fixedKeys, params ModelSetting[] extra) => new()
     {
         Name = name,
         Description = description,
+        Fixed = fixedKeys,
         Settings = [Latent("latent_dim", "32"), Hidden("256"), ActivationSetting, LikelihoodSetting("gaussian"), .. extra],
         Validate = c => c.Validated(),
         Init = Autoencoder.Init,
@@ -52,10 +55,12 @@ public static class ModelKinds
     };
 
     /// <summary>"ae": the MLP autoencoder (Lecture 2).</summary>
-    public static readonly ModelKind<AutoencoderConfig, AutoencoderParams> AeKind = AutoencoderKind("ae", "autoencoder: min E ||x - g(f(x))||^2");
+    public static readonly ModelKind<AutoencoderConfig, AutoencoderParams> AeKind = AutoencoderKind("ae", "autoencoder: min E ||x - g(f(x))||^2",
+        ImmutableSortedDictionary<string, string>.Empty.Add("corruption", "none").Add("corruption_amount", "0"));
 
     /// <summary>"dae": the denoising autoencoder (Vincent et al. 2008); the same module with a corruption.</summary>
     public static readonly ModelKind<AutoencoderConfig, AutoencoderParams> DaeKind = AutoencoderKind("dae", "denoising autoencoder: min E ||x - g(f(x~))||^2",
+        ImmutableSortedDictionary<string, string>.Empty.Add("corruption", "gaussian"),
         new ModelSetting("corruption_amount", "--sigma", "0.3", "DAE Gaussian noise standard deviation"));
 
     /// <summary>"vae": the variational autoencoder (Kingma and Welling 2014; Lecture 3).</summary>
@@ -65,6 +70,7 @@ public static class ModelKinds
         Description = "variational autoencoder: min -ELBO = E_q[-log p(x | z)] + beta KL(q || p)",
         Settings = [Latent("latent_dim", "20"), Hidden("400"), ActivationSetting, LikelihoodSetting("bernoulli"),
             new("beta", "--beta", "1", "KL weight of the VAE (1 = VAE, > 1 = beta-VAE)")],
+        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
         Validate = c => c.Validated(),
         Init = Vae.Init,
         ParameterCount = Vae.ParameterCount,
@@ -91,6 +97,8 @@ public static class ModelKinds
         Description = "SimCLR contrastive encoder: NT-Xent on two augmented views",
         Settings = [Latent("representation_dim", "64"), Hidden("256"), ActivationSetting,
             new("temperature", "--tau", "0.1", "contrastive NT-Xent temperature")],
+        Derive = m => m.ContainsKey("projection_dim") || !int.TryParse(m.GetValueOrDefault("representation_dim"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var width) ? m
+            : m.Add("projection_dim", CheckpointMetadata.Format(Math.Max(1, width / 2))),
         Validate = c => c.Validated(),
         Init = Contrastive.Init,
         ParameterCount = Contrastive.ParameterCount,
