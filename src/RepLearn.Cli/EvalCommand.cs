@@ -97,7 +97,6 @@ internal static class EvalCommand
     private static string FactorName(int k, int count) =>
         count == 5 ? new[] { "shape", "scale", "orientation", "posX", "posY" }[k] : k.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Plug-in entropy of the labels, in nats.</summary>
-    private static double Entropy(int[] labels) =>
-        -labels.GroupBy(y => y).Select(g => (double)g.Count() / labels.Length).Sum(p => p * Math.Log(p));
+    /// <summary>Plug-in entropy of the labels, in nats (the core's <see cref="Functional.Information.DiscreteInformation.Entropy{T}"/>).</summary>
+    private static double Entropy(int[] labels) => Functional.Information.DiscreteInformation.Entropy(labels);
 }

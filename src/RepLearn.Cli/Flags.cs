@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Cli;
 
@@ -42,14 +43,18 @@ internal static class Flags
         },
     };
 
-    public static int AtLeast(int value, int min, string flag) =>
-        value >= min ? value : throw new UsageException($"{flag} must be >= {min}, got {value}");
+    /// <summary>The core's check under the flag's name, its failure a usage error: "--epochs must be &gt;= 1, got 0".</summary>
+    public static T Checked<T>(Func<T> check)
+    {
+        try { return check(); }
+        catch (ArgumentException e) { throw new UsageException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
+    }
 
-    public static double Positive(double value, string flag) =>
-        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a finite number > 0, got {Show(value)}");
+    public static int AtLeast(int value, int min, string flag) => Checked(() => Check.AtLeast(value, min, flag));
 
-    public static double NonNegative(double value, string flag) =>
-        value >= 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a finite number >= 0, got {Show(value)}");
+    public static double Positive(double value, string flag) => Checked(() => Check.Positive(value, flag));
+
+    public static double NonNegative(double value, string flag) => Checked(() => Check.NonNegative(value, flag));
 
     public static int[] Widths(string text, string flag)
     {
@@ -59,5 +64,5 @@ internal static class Flags
             ? v : throw new UsageException($"{flag} takes comma-separated widths >= 1 (e.g. 400 or 512,256), got '{text}'")).ToArray();
     }
 
-    public static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    public static string Show(double v) => Check.Show(v);
 }

@@ -22,7 +22,7 @@ internal static class TrainRun
             saved = Models.Metadata(r.Resume);
             foreach (var note in Models.LoadNotes(r.Resume)) Console.Error.WriteLine($"note: {note}");
             foreach (var (flag, value) in r.ModelFlagsGiven)
-                if (CheckpointValue(saved, r.Kind, flag) is { } stored && stored != value)
+                if (CheckpointValue(saved, r, flag) is { } stored && stored != value)
                     throw new UsageException($"{flag} {value} differs from the checkpoint's {stored}; --resume keeps the checkpoint's model");
             if (resumed.Kind != r.Kind) throw new UsageException($"--resume {r.Resume} holds a '{resumed.Kind}' model, not '{r.Kind}'");
             if (r.Seed is { } s && s != resumed.Seed)
@@ -134,52 +134,38 @@ internal static class TrainRun
         {
             return f();
         }
-        catch (ArgumentException e) when (Flag(e.ParamName) is { } flag)
+        catch (ArgumentException e) when (Flag(e.ParamName, r) is { } flag)
         {
             var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
             throw new UsageException($"{flag}: {message}");
         }
     }
 
-    /// <summary>The flag behind a facade constructor parameter or option.</summary>
-    private static string? Flag(string? parameter) => parameter switch
+    /// <summary>
+    /// The flag behind a parameter name in an error: the options' and the memory budget's names, else the kind's setting
+    /// whose key is the name (a core field such as LatentDim, a facade parameter such as latentDim, or the key itself).
+    /// </summary>
+    private static string? Flag(string? parameter, TrainRequest r) => parameter switch
     {
-        "inputDim" => "--data",
-        "latentDim" or "representationDim" or "projectionDim" => "--latent",
-        "hiddenDims" => "--hidden",
-        "beta" => "--beta",
+        null => null,
+        "inputDim" or "InputDim" or "input_dim" => "--data",
+        "representationDim" or "projectionDim" or "ProjectionDim" or "projection_dim" => "--latent",
         "sigma" => "--sigma",
-        "temperature" => "--tau",
         "options" or "BatchSize" => "--batch-size",
         "LearningRate" => "--lr",
-        _ => null,
+        _ => r.ModelKind.Settings.FirstOrDefault(s => Squash(s.Key) == Squash(parameter))?.Flag,
     };
 
-    private static IRepresentationModel Build(TrainRequest r, Dataset data) => (r.Kind, data.Width) switch
-    {
-        ("vae", var width) => new Vae(width, r.Latent, r.Hidden, r.Seed ?? DefaultSeed, r.Beta, r.Likelihood, r.Activation),
-        ("ae", var width) => new Autoencoder(width, r.Latent, r.Hidden, r.Seed ?? DefaultSeed, r.Likelihood, r.Activation),
-        ("dae", var width) => new DenoisingAutoencoder(width, r.Latent, r.Sigma, r.Hidden, r.Seed ?? DefaultSeed, likelihood: r.Likelihood, activation: r.Activation),
-        ("contrastive", var width) => new ContrastiveEncoder(width, r.Latent, Math.Max(1, r.Latent / 2), r.Hidden, r.Tau, r.Seed ?? DefaultSeed, r.Activation, data.ImageSide),
-        _ => throw new UsageException($"unknown model kind '{r.Kind}' (use ae, dae, vae or contrastive)"),
-    };
+    /// <summary>"latent_dim", "LatentDim" and "latentDim" alike: "latentdim".</summary>
+    private static string Squash(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>The model the request describes, built from the kind's table entry with the given flags as its settings.</summary>
+    private static IRepresentationModel Build(TrainRequest r, Dataset data) =>
+        Models.Create(r.Kind, data.Width, r.Settings, r.Seed ?? DefaultSeed, data.ImageSide);
 
     /// <summary>The checkpoint's value for a model flag, in the flag's own notation, or null when the model has no such setting.</summary>
-    private static string? CheckpointValue(IReadOnlyDictionary<string, string> saved, string kind, string flag)
-    {
-        var key = flag switch
-        {
-            "--latent" => kind == "contrastive" ? "representation_dim" : "latent_dim",
-            "--hidden" => "hidden_dims",
-            "--activation" => "activation",
-            "--likelihood" => "likelihood",
-            "--beta" => "beta",
-            "--sigma" => "corruption_amount",
-            "--tau" => "temperature",
-            _ => null,
-        };
-        return key is not null && saved.TryGetValue(key, out var v) ? v : null;
-    }
+    private static string? CheckpointValue(IReadOnlyDictionary<string, string> saved, TrainRequest r, string flag) =>
+        r.ModelKind.Settings.FirstOrDefault(s => s.Flag == flag) is { } setting && saved.TryGetValue(setting.Key, out var v) ? v : null;
 
     /// <summary>A resumed run that changes its batch size or learning rate no longer equals an uninterrupted one: say so.</summary>
     private static void WarnIfChanged(IReadOnlyDictionary<string, string> saved, string key, string flag, string? given)

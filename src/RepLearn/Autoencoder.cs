@@ -13,7 +13,6 @@ namespace RepLearn;
 /// </code></example>
 public sealed class Autoencoder : AutoencoderBase
 {
-    internal const string KindName = "ae";
 
     /// <summary>A new autoencoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n.</param>
@@ -27,13 +26,13 @@ public sealed class Autoencoder : AutoencoderBase
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Autoencoder(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, Likelihood likelihood = Likelihood.Gaussian,
         Activation activation = Activation.Relu, long? memoryBudget = null)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed,
+        : base(AutoencoderModel.Create(ModelKinds.AeKind, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed,
             Budgets.Resolve(memoryBudget))) { }
 
-    private Autoencoder(AutoencoderModel model) : base(model) { }
+    internal Autoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
 
     /// <inheritdoc />
-    public override string Kind => KindName;
+    public override string Kind => ModelKinds.AeKind.Name;
 
     /// <summary>Mean reconstruction loss per sample (squared error, or cross-entropy in nats).</summary>
     public double ReconstructionError(double[][] x) => Loss(x);
@@ -42,5 +41,5 @@ public sealed class Autoencoder : AutoencoderBase
     /// Loads an autoencoder checkpoint; a corrupt file, or one whose model needs more memory to train than
     /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public static Autoencoder Load(string path, long? memoryBudget = null) => new(AutoencoderModel.Load(path, KindName, Budgets.Resolve(memoryBudget)));
+    public static Autoencoder Load(string path, long? memoryBudget = null) => new(ModelEngine<AutoencoderConfig, AutoencoderParams>.Load(ModelKinds.AeKind, path, Budgets.Resolve(memoryBudget)));
 }

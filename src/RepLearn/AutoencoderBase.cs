@@ -1,3 +1,5 @@
+using RepLearn.Functional.Models;
+
 namespace RepLearn;
 
 /// <summary>
@@ -6,12 +8,12 @@ namespace RepLearn;
 /// </summary>
 public abstract class AutoencoderBase : IReconstructingModel
 {
-    private protected AutoencoderModel Model { get; }
+    private protected ModelEngine<AutoencoderConfig, AutoencoderParams> Model { get; }
 
     /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
-    internal Functional.Models.AutoencoderParams CoreParameters => Model.Engine.Parameters;
+    internal Functional.Models.AutoencoderParams CoreParameters => Model.Parameters;
 
-    private protected AutoencoderBase(AutoencoderModel model) => Model = model;
+    private protected AutoencoderBase(ModelEngine<AutoencoderConfig, AutoencoderParams> model) => Model = model;
 
     /// <inheritdoc />
     public abstract string Kind { get; }
@@ -29,10 +31,10 @@ public abstract class AutoencoderBase : IReconstructingModel
     public Likelihood Likelihood => Model.Config.Likelihood.ToFacade();
 
     /// <inheritdoc />
-    public int EpochsCompleted => Model.Engine.EpochsCompleted;
+    public int EpochsCompleted => Model.EpochsCompleted;
 
     /// <inheritdoc />
-    public long Seed => Model.Engine.Seed;
+    public long Seed => Model.Seed;
 
     /// <summary>Trains on <paramref name="train"/>.</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -46,13 +48,13 @@ public abstract class AutoencoderBase : IReconstructingModel
     public double[][] Encode(double[][] x) => Model.Encode(x);
 
     /// <inheritdoc />
-    public double[][] Decode(double[][] z) => Model.Decode(z);
+    public double[][] Decode(double[][] z) => AutoencoderModel.Decode(Model, z);
 
     /// <summary>r(x) = g(f(x)) in data space (through a sigmoid for a Bernoulli decoder).</summary>
-    public double[][] Reconstruct(double[][] x) => Model.Reconstruct(x);
+    public double[][] Reconstruct(double[][] x) => AutoencoderModel.Reconstruct(Model, x);
 
     /// <summary>The training objective's mean per sample (for a DAE, with noise from a fixed evaluation key).</summary>
-    public double Loss(double[][] x) => Model.TestLoss(Model.Engine.Parameters, Model.Rows(x, nameof(x)));
+    public double Loss(double[][] x) => Model.Loss(Model.Rows(x, nameof(x)));
 
     /// <inheritdoc />
     public void Save(string path, bool overwrite = false) => Model.Save(path, overwrite);

@@ -1,9 +1,8 @@
 using System.Globalization;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
 using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Contrastive;
 
 namespace RepLearn;
@@ -22,14 +21,10 @@ namespace RepLearn;
 /// </code></example>
 public sealed class ContrastiveEncoder : IRepresentationModel
 {
-    internal const string KindName = "contrastive";
-    private readonly ModelEngine<ContrastiveParams> engine;
+    private readonly ModelEngine<ContrastiveConfig, ContrastiveParams> engine;
 
     /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
     internal ContrastiveParams CoreParameters => engine.Parameters;
-    private readonly ContrastiveConfig config;
-    private readonly int? imageSide;
-    private readonly MemoryBudget budget;
 
     /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>
@@ -47,52 +42,50 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// </exception>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
         Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null)
+        : this(Engine(MakeConfig(inputDim, representationDim, projectionDim, hiddenDims, temperature, activation, imageSide), seed, Budgets.Resolve(memoryBudget))) { }
+
+    private static ContrastiveConfig MakeConfig(int inputDim, int representationDim, int projectionDim, int[]? hiddenDims, double temperature,
+        Activation activation, int? imageSide)
     {
-        Validate.Defined(activation, nameof(activation));
-        if (imageSide is { } side && (side < 2 || (long)side * side != inputDim))
-            throw new ArgumentOutOfRangeException(nameof(imageSide), side, $"imageSide^2 must equal inputDim = {inputDim}, got imageSide = {side}");
-        if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
-        if (representationDim < 1) throw new ArgumentOutOfRangeException(nameof(representationDim), representationDim, $"representationDim must be >= 1, got {representationDim}");
-        if (projectionDim < 1) throw new ArgumentOutOfRangeException(nameof(projectionDim), projectionDim, $"projectionDim must be >= 1, got {projectionDim}");
-        Validate.Temperature(temperature);
-        foreach (var h in hiddenDims ?? [])
-            if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
-        config = new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore());
-        budget = Budgets.Resolve(memoryBudget);
-        var c = config;
+        Check.Defined(activation, nameof(activation));
+        if (imageSide is { } side) Check.ImageSide(side, inputDim, nameof(imageSide));
+        Check.AtLeast(inputDim, 1, nameof(inputDim));
+        Check.AtLeast(representationDim, 1, nameof(representationDim));
+        Check.AtLeast(projectionDim, 1, nameof(projectionDim));
+        Check.Temperature(temperature, nameof(temperature));
+        Check.Widths(hiddenDims ?? [], nameof(hiddenDims));
+        return new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore(), imageSide);
+    }
+
+    /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, representationDim, projectionDim or inputDim).</summary>
+    internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget)
+    {
         Budgets.RequireModel(budget, Core.ParameterCount(c),
             new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
             new("representationDim", Show(c.RepresentationDim), Core.ParameterCount(c with { RepresentationDim = 1 })),
             new("projectionDim", Show(c.ProjectionDim), Core.ParameterCount(c with { ProjectionDim = 1 })),
             new("inputDim", Show(c.InputDim), Core.ParameterCount(c with { InputDim = 1 })));
-        this.imageSide = imageSide;
-        engine = new ModelEngine<ContrastiveParams>(KindName, seed, Core.Init(ModelEngine<ContrastiveParams>.InitKey(seed), config));
+        return new(ModelKinds.ContrastiveKind, c, seed, budget);
     }
 
-    private ContrastiveEncoder(ContrastiveConfig config, ModelEngine<ContrastiveParams> engine, int? imageSide, MemoryBudget budget)
-    {
-        this.config = config;
-        this.engine = engine;
-        this.imageSide = imageSide;
-        this.budget = budget;
-    }
+    internal ContrastiveEncoder(ModelEngine<ContrastiveConfig, ContrastiveParams> engine) => this.engine = engine;
 
     private static string Show(int width) => width.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The side of the square images the rows are, or null for other data.</summary>
-    public int? ImageSide => imageSide;
+    public int? ImageSide => engine.Config.ImageSide;
 
     /// <inheritdoc />
-    public string Kind => KindName;
+    public string Kind => engine.Kind.Name;
 
     /// <inheritdoc />
-    public int InputDim => config.InputDim;
+    public int InputDim => engine.Config.InputDim;
 
     /// <inheritdoc />
-    public int RepresentationDim => config.RepresentationDim;
+    public int RepresentationDim => engine.Config.RepresentationDim;
 
     /// <summary>The NT-Xent temperature.</summary>
-    public double Temperature => config.Temperature;
+    public double Temperature => engine.Config.Temperature;
 
     /// <inheritdoc />
     public int EpochsCompleted => engine.EpochsCompleted;
@@ -107,85 +100,34 @@ public sealed class ContrastiveEncoder : IRepresentationModel
     /// <inheritdoc />
     public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        Validate.NotNull(options, nameof(options));
+        Check.NotNull(options, nameof(options));
         options.Validate();
         if (options.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(options.BatchSize), options.BatchSize, "contrastive training needs BatchSize >= 2 (the other samples are the negatives)");
         var x = AtLeastTwoRows(train, nameof(train));
         var t = test is null ? null : AtLeastTwoRows(test, nameof(test));
-        Budgets.RequireBatch(budget, options, x.Rows, Core.ParameterCount(config), batch => Core.ActivationBytes(config, batch));
-        return engine.Fit(x, t, options, Core.Loss(config, Augmentation()), TestLoss, progress, cancellationToken);
+        return engine.Fit(x, t, options, progress, cancellationToken);
     }
 
     /// <summary>The representations h = f(x) (not the projections), for probes and downstream tasks.</summary>
-    public double[][] Encode(double[][] x) => ModelEngine<ContrastiveParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(engine.Parameters, b));
+    public double[][] Encode(double[][] x) => engine.Encode(x);
 
     /// <summary>Mean NT-Xent per sample over batches of 256 with augmentations from a fixed evaluation key.</summary>
-    public double Loss(double[][] x) => TestLoss(engine.Parameters, AtLeastTwoRows(x, nameof(x)));
+    public double Loss(double[][] x) => engine.Loss(AtLeastTwoRows(x, nameof(x)));
 
     /// <inheritdoc />
-    public void Save(string path, bool overwrite = false) => engine.Save(path, new Dictionary<string, string>
-    {
-        ["input_dim"] = config.InputDim.ToString(CultureInfo.InvariantCulture),
-        ["hidden_dims"] = Hyperparameters.Format(config.HiddenDims),
-        ["representation_dim"] = config.RepresentationDim.ToString(CultureInfo.InvariantCulture),
-        ["projection_dim"] = config.ProjectionDim.ToString(CultureInfo.InvariantCulture),
-        ["temperature"] = Hyperparameters.Format(config.Temperature),
-        ["activation"] = Hyperparameters.Format(config.Activation),
-        ["image_side"] = (imageSide ?? 0).ToString(CultureInfo.InvariantCulture),
-    }, overwrite);
+    public void Save(string path, bool overwrite = false) => engine.Save(path, overwrite);
 
     /// <summary>
     /// Loads a contrastive checkpoint; a corrupt file, or one whose model needs more memory to train than
     /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public static ContrastiveEncoder Load(string path, long? memoryBudget = null)
-    {
-        ContrastiveConfig? loaded = null;
-        int? side = null;
-        var budget = Budgets.Resolve(memoryBudget);
-        var (engine, _) = ModelEngine<ContrastiveParams>.Load(path, KindName, budget, h =>
-        {
-            loaded = new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
-                h.Double("temperature"), h.Enum<Functional.Nn.Activation>("activation")).Validated();
-            var s = h.Int("image_side");
-            if (s != 0 && (long)s * s != loaded.InputDim) throw new ArgumentOutOfRangeException("image_side", s, $"image_side^2 must equal input_dim = {loaded.InputDim}");
-            side = s == 0 ? null : s;
-            return (Core.ParameterCount(loaded), () => Core.Init(ModelEngine<ContrastiveParams>.InitKey(0), loaded));
-        });
-        return new ContrastiveEncoder(loaded!, engine, side, budget);
-    }
-
-    private Func<Key, Tensor, Tensor> Augmentation() => imageSide is { } side
-        ? Augment.Default(side)
-        : Augment.Compose(FeatureNoise, (k, x) => Functional.Objectives.Losses.MaskingCorruption(x, 0.1, k));
-
-    /// <summary>x + 0.1 sd_j eps for tabular rows: noise on each feature's own scale, unclipped.</summary>
-    private static Tensor FeatureNoise(Key key, Tensor x)
-    {
-        var sd = Functional.Autodiff.Ops.Sqrt(Functional.Autodiff.Ops.Mean(Functional.Autodiff.Ops.Square(
-            Functional.Autodiff.Ops.Sub(x, Functional.Autodiff.Ops.Mean(x, 0))), 0));
-        return Functional.Autodiff.Ops.Add(x, Functional.Autodiff.Ops.Mul(Sample.Normal(key, x.Rows, x.Cols), Functional.Autodiff.Ops.Scale(sd, 0.1)));
-    }
+    public static ContrastiveEncoder Load(string path, long? memoryBudget = null) =>
+        new(ModelEngine<ContrastiveConfig, ContrastiveParams>.Load(ModelKinds.ContrastiveKind, path, Budgets.Resolve(memoryBudget)));
 
     private Tensor AtLeastTwoRows(double[][] x, string name)
     {
-        var rows = Rows(x, name);
+        var rows = engine.Rows(x, name);
         return rows.Rows >= 2 ? rows
             : throw new ArgumentException($"{name} has {rows.Rows} row; contrastive learning needs at least 2 (the other samples are the negatives)", name);
     }
-
-    private double TestLoss(ContrastiveParams p, Tensor x)
-    {
-        var loss = Core.Loss(config, Augmentation());
-        double sum = 0;
-        for (var start = 0; start < x.Rows; start += 256)
-        {
-            var count = Math.Min(256, x.Rows - start);
-            if (count < 2) break;
-            sum += loss(p, x.SliceRows(start, count), engine.EvalKey.FoldIn(start)).Loss.ToScalar() * count;
-        }
-        return sum / Math.Max(1, x.Rows - (x.Rows % 256 == 1 ? 1 : 0));
-    }
-
-    private Tensor Rows(double[][] x, string name) => Data.Rows(x, name, config.InputDim, unitInterval: imageSide is not null);
 }

@@ -1,15 +1,7 @@
 using RepLearn.Functional.Models;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn;
-
-/// <summary>How a denoising autoencoder corrupts its input.</summary>
-public enum NoiseKind
-{
-    /// <summary>x~ = x + N(0, sigma^2 I).</summary>
-    Gaussian,
-    /// <summary>Each entry set to 0 with probability p.</summary>
-    Masking,
-}
 
 /// <summary>
 /// A denoising autoencoder (Vincent et al. 2008; Lecture 2): minimises E ||x - g(f(x~))||^2 with x~ a corrupted x,
@@ -21,7 +13,6 @@ public enum NoiseKind
 /// </code></example>
 public sealed class DenoisingAutoencoder : AutoencoderBase
 {
-    internal const string KindName = "dae";
 
     /// <summary>A new DAE with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n.</param>
@@ -29,25 +20,29 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// <param name="sigma">Noise strength: the standard deviation for Gaussian noise (&gt; 0), the probability for masking (in (0, 1)).</param>
     /// <param name="hiddenDims">Encoder hidden widths; default [256].</param>
     /// <param name="seed">Seeds initialisation, shuffling and the noise.</param>
-    /// <param name="noise">Gaussian (default) or masking corruption.</param>
+    /// <param name="noise">Gaussian (default) or masking corruption (the core's <see cref="CorruptionKind"/>; None is refused).</param>
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
     /// <param name="activation">Nonlinearity between hidden layers.</param>
     /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, sigma out of range, or an undefined enum value.</exception>
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
-        NoiseKind noise = NoiseKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu, long? memoryBudget = null)
-        : base(new AutoencoderModel(KindName, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed,
+        CorruptionKind noise = CorruptionKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu, long? memoryBudget = null)
+        : base(AutoencoderModel.Create(ModelKinds.DaeKind, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed,
             Budgets.Resolve(memoryBudget))) { }
 
-    private DenoisingAutoencoder(AutoencoderModel model) : base(model) { }
+    internal DenoisingAutoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
 
-    private static Corruption MakeCorruption(double sigma, NoiseKind noise) => Validate.DefinedThen(noise, nameof(noise)) == NoiseKind.Gaussian
-        ? (sigma > 0 && double.IsFinite(sigma) ? Corruption.Gaussian(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {Validate.Show(sigma)}"))
-        : (sigma > 0 && sigma < 1 ? Corruption.Masking(sigma) : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"the masking probability must be in (0, 1), got {Validate.Show(sigma)}"));
+    // The core's ranges (Corruption.Gaussian, Corruption.Masking), checked under this constructor's parameter name.
+    private static Corruption MakeCorruption(double sigma, CorruptionKind noise) => Check.Defined(noise, nameof(noise)) switch
+    {
+        CorruptionKind.Gaussian => Corruption.Gaussian(Check.Positive(sigma, nameof(sigma))),
+        CorruptionKind.Masking => Corruption.Masking(Check.MaskingProbability(sigma, nameof(sigma))),
+        _ => throw new ArgumentOutOfRangeException(nameof(noise), noise, "a denoising autoencoder needs a corruption: noise = Gaussian or Masking (an Autoencoder has none)"),
+    };
 
     /// <inheritdoc />
-    public override string Kind => KindName;
+    public override string Kind => ModelKinds.DaeKind.Name;
 
     /// <summary>The noise strength (sigma, or the masking probability).</summary>
     public double Sigma => Model.Config.Noise.Amount;
@@ -59,5 +54,5 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// Loads a DAE checkpoint; a corrupt file, or one whose model needs more memory to train than
     /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public static DenoisingAutoencoder Load(string path, long? memoryBudget = null) => new(AutoencoderModel.Load(path, KindName, Budgets.Resolve(memoryBudget)));
+    public static DenoisingAutoencoder Load(string path, long? memoryBudget = null) => new(ModelEngine<AutoencoderConfig, AutoencoderParams>.Load(ModelKinds.DaeKind, path, Budgets.Resolve(memoryBudget)));
 }

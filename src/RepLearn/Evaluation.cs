@@ -11,6 +11,8 @@ using FactorVaeScore = RepLearn.Functional.Information.FactorVaeScore;
 using SampledMetricOptions = RepLearn.Functional.Information.SampledMetricOptions;
 using Shapes = RepLearn.Functional.Data.Shapes;
 
+using RepLearn.Functional.Validation;
+
 namespace RepLearn;
 
 /// <summary>How good a representation is for classification: linear probes, k-NN, and the PCA baseline.</summary>
@@ -28,7 +30,7 @@ public static class Evaluation
     public static (double Accuracy, double CrossEntropy) LinearProbe(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, long seed = 0,
         int epochs = 50, long? memoryBudget = null)
     {
-        var (train, test, classes, culprit) = Check(trainFeatures, trainLabels, testFeatures, testLabels);
+        var (train, test, classes, culprit) = CheckProbeInputs(trainFeatures, trainLabels, testFeatures, testLabels);
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"epochs must be >= 1, got {epochs}");
         var budget = Budgets.Resolve(memoryBudget);
         budget.Require(CoreProbe.TrainingBytes(train.Rows, train.Cols, classes),
@@ -47,7 +49,7 @@ public static class Evaluation
     /// <exception cref="ArgumentException">Bad features, counts that differ, or a comparison over the budget (ParamName trainFeatures).</exception>
     public static double KnnAccuracy(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, int k = 5, long? memoryBudget = null)
     {
-        var (train, test, classes, culprit) = Check(trainFeatures, trainLabels, testFeatures, testLabels);
+        var (train, test, classes, culprit) = CheckProbeInputs(trainFeatures, trainLabels, testFeatures, testLabels);
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be >= 1, got {k}");
         var budget = Budgets.Resolve(memoryBudget);
         budget.Require(CoreKnn.PredictionBytes(train.Rows, test.Rows, train.Cols),
@@ -64,8 +66,8 @@ public static class Evaluation
     /// <exception cref="ArgumentException">Bad rows, or a fit over the budget (ParamName train).</exception>
     public static (double[][] Train, double[][] Test) Pca(double[][] train, double[][] test, int components, long? memoryBudget = null)
     {
-        var d = Validate.Matrix(train, nameof(train));
-        Validate.Matrix(test, nameof(test), d);
+        var d = Check.Matrix(train, nameof(train));
+        Check.Matrix(test, nameof(test), d);
         if (components < 1 || components > d) throw new ArgumentOutOfRangeException(nameof(components), components, $"components must be in [1, {d}], got {components}");
         var budget = Budgets.Resolve(memoryBudget);
         budget.Require(CorePca.FitBytes(train.Length, d), $"PCA of {MemoryBudget.ShowCount(train.Length)} rows of {MemoryBudget.ShowCount(d)} features (a {d} x {d} covariance)",
@@ -85,8 +87,8 @@ public static class Evaluation
     /// <exception cref="ArgumentException">Bad codes or factors (null, empty, ragged, non-finite, fewer than 10 rows, or counts that differ); ParamName names the array.</exception>
     public static DisentanglementScores Disentanglement(double[][] codes, int[][] factors, long seed = 0)
     {
-        Validate.Matrix(codes, nameof(codes));
-        Validate.NotNull(factors, nameof(factors));
+        Check.Matrix(codes, nameof(codes));
+        Check.NotNull(factors, nameof(factors));
         if (factors.Length != codes.Length) throw new ArgumentException($"factors has {factors.Length} rows for {codes.Length} rows of codes", nameof(factors));
         if (codes.Length < 10) throw new ArgumentException($"codes has {codes.Length} rows; at least 10 are needed (2 of them for testing)", nameof(codes));
         var k = factors[0]?.Length ?? 0;
@@ -117,7 +119,7 @@ public static class Evaluation
         Tensor Encode(Tensor images)
         {
             var encoded = encodeShapes(images.ToRows());
-            Validate.Matrix(encoded, nameof(encodeShapes));
+            Check.Matrix(encoded, nameof(encodeShapes));
             return Tensor.FromRows(encoded);
         }
         var key = Key.FromSeed(seed);
@@ -132,12 +134,12 @@ public static class Evaluation
     /// Checks features and labels; returns the tensors, the class count (largest label + 1, as a long: a label of
     /// int.MaxValue gives 2^31) and the name of the labels array holding the largest label.
     /// </summary>
-    private static (Tensor Train, Tensor Test, long Classes, string Culprit) Check(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels)
+    private static (Tensor Train, Tensor Test, long Classes, string Culprit) CheckProbeInputs(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels)
     {
-        var d = Validate.Matrix(trainFeatures, nameof(trainFeatures));
-        Validate.Matrix(testFeatures, nameof(testFeatures), d);
-        Validate.NotNull(trainLabels, nameof(trainLabels));
-        Validate.NotNull(testLabels, nameof(testLabels));
+        var d = Check.Matrix(trainFeatures, nameof(trainFeatures));
+        Check.Matrix(testFeatures, nameof(testFeatures), d);
+        Check.NotNull(trainLabels, nameof(trainLabels));
+        Check.NotNull(testLabels, nameof(testLabels));
         if (trainLabels.Length != trainFeatures.Length) throw new ArgumentException($"trainLabels has {trainLabels.Length} labels for {trainFeatures.Length} rows", nameof(trainLabels));
         if (testLabels.Length != testFeatures.Length) throw new ArgumentException($"testLabels has {testLabels.Length} labels for {testFeatures.Length} rows", nameof(testLabels));
         NonNegative(trainLabels, nameof(trainLabels));

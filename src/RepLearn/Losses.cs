@@ -1,6 +1,8 @@
 using RepLearn.Functional.Tensors;
 using Core = RepLearn.Functional.Objectives.Losses;
 
+using RepLearn.Functional.Validation;
+
 namespace RepLearn;
 
 /// <summary>
@@ -17,9 +19,9 @@ public static class Losses
     /// <summary>KL(N(mu, diag e^logVar) || N(0, I)) = 1/2 sum_j (mu_j^2 + e^logVar_j - logVar_j - 1).</summary>
     public static double GaussianKl(double[] mu, double[] logVar)
     {
-        Validate.Vector(mu, nameof(mu));
-        Validate.Vector(logVar, nameof(logVar));
-        Validate.SameLength(mu, nameof(mu), logVar, nameof(logVar));
+        Check.Vector(mu, nameof(mu));
+        Check.Vector(logVar, nameof(logVar));
+        Check.SameLength(mu, nameof(mu), logVar, nameof(logVar));
         return Core.GaussianKl(Row(mu), Row(logVar)).ToScalar();
     }
 
@@ -29,13 +31,13 @@ public static class Losses
     /// </summary>
     public static double GaussianKl(double[] mu1, double[] logVar1, double[] mu2, double[] logVar2)
     {
-        Validate.Vector(mu1, nameof(mu1));
-        Validate.Vector(logVar1, nameof(logVar1));
-        Validate.Vector(mu2, nameof(mu2));
-        Validate.Vector(logVar2, nameof(logVar2));
-        Validate.SameLength(mu1, nameof(mu1), logVar1, nameof(logVar1));
-        Validate.SameLength(mu1, nameof(mu1), mu2, nameof(mu2));
-        Validate.SameLength(mu1, nameof(mu1), logVar2, nameof(logVar2));
+        Check.Vector(mu1, nameof(mu1));
+        Check.Vector(logVar1, nameof(logVar1));
+        Check.Vector(mu2, nameof(mu2));
+        Check.Vector(logVar2, nameof(logVar2));
+        Check.SameLength(mu1, nameof(mu1), logVar1, nameof(logVar1));
+        Check.SameLength(mu1, nameof(mu1), mu2, nameof(mu2));
+        Check.SameLength(mu1, nameof(mu1), logVar2, nameof(logVar2));
         return Core.GaussianKl(Row(mu1), Row(logVar1), Row(mu2), Row(logVar2)).ToScalar();
     }
 
@@ -45,30 +47,30 @@ public static class Losses
     /// </summary>
     public static double BernoulliNll(double[] logits, double[] targets)
     {
-        Validate.Vector(logits, nameof(logits));
-        Validate.Vector(targets, nameof(targets));
-        Validate.SameLength(logits, nameof(logits), targets, nameof(targets));
-        Validate.Probabilities(targets, nameof(targets));
+        Check.Vector(logits, nameof(logits));
+        Check.Vector(targets, nameof(targets));
+        Check.SameLength(logits, nameof(logits), targets, nameof(targets));
+        Check.Probabilities(targets, nameof(targets));
         return Core.BernoulliNll(Row(logits), Row(targets)).ToScalar();
     }
 
     /// <summary>-log N(x; mu, diag e^logVar) = 1/2 sum_j [ln 2 pi + logVar_j + (x_j - mu_j)^2 e^-logVar_j].</summary>
     public static double GaussianNll(double[] x, double[] mu, double[] logVar)
     {
-        Validate.Vector(x, nameof(x));
-        Validate.Vector(mu, nameof(mu));
-        Validate.Vector(logVar, nameof(logVar));
-        Validate.SameLength(x, nameof(x), mu, nameof(mu));
-        Validate.SameLength(x, nameof(x), logVar, nameof(logVar));
+        Check.Vector(x, nameof(x));
+        Check.Vector(mu, nameof(mu));
+        Check.Vector(logVar, nameof(logVar));
+        Check.SameLength(x, nameof(x), mu, nameof(mu));
+        Check.SameLength(x, nameof(x), logVar, nameof(logVar));
         return Core.GaussianNll(Row(x), Row(mu), Row(logVar)).ToScalar();
     }
 
     /// <summary>sim(u, v) = u.v / (max(||u||, 1e-12) max(||v||, 1e-12)), in [-1, 1]; 0 when either is the zero vector.</summary>
     public static double CosineSimilarity(double[] u, double[] v)
     {
-        Validate.Vector(u, nameof(u));
-        Validate.Vector(v, nameof(v));
-        Validate.SameLength(u, nameof(u), v, nameof(v));
+        Check.Vector(u, nameof(u));
+        Check.Vector(v, nameof(v));
+        Check.SameLength(u, nameof(u), v, nameof(v));
         return Core.CosineSimilarity(Row(u), Row(v)).ToScalar();
     }
 
@@ -78,14 +80,14 @@ public static class Losses
     /// </summary>
     public static double InfoNce(double[][] anchors, double[][] positives, double[][][] negatives, double temperature)
     {
-        var d = Validate.Matrix(anchors, nameof(anchors));
-        Validate.Matrix(positives, nameof(positives), d);
-        Validate.NotNull(negatives, nameof(negatives));
+        var d = Check.Matrix(anchors, nameof(anchors));
+        Check.Matrix(positives, nameof(positives), d);
+        Check.NotNull(negatives, nameof(negatives));
         if (negatives.Length != anchors.Length)
             throw new ArgumentException($"negatives has {negatives.Length} entries but there are {anchors.Length} anchors; give K negatives per anchor", nameof(negatives));
         if (positives.Length != anchors.Length)
             throw new ArgumentException($"positives has {positives.Length} rows but anchors has {anchors.Length}", nameof(positives));
-        Validate.Temperature(temperature);
+        Check.Temperature(temperature);
         var k = negatives[0]?.Length ?? 0;
         if (k == 0) throw new ArgumentException("negatives[0] is empty; InfoNCE needs K >= 1 negatives per anchor", nameof(negatives));
         if ((long)anchors.Length * k > Array.MaxLength)
@@ -95,7 +97,7 @@ public static class Losses
         {
             if (negatives[i] is null || negatives[i].Length != k)
                 throw new ArgumentException($"negatives[{i}] has {negatives[i]?.Length ?? 0} negatives but negatives[0] has {k}; every anchor needs the same K", nameof(negatives));
-            Validate.Matrix(negatives[i], $"negatives[{i}]", d, nameof(negatives));
+            Check.Matrix(negatives[i], $"negatives[{i}]", d, nameof(negatives));
             for (var j = 0; j < k; j++) flat[i * k + j] = negatives[i][j];
         }
         var perAnchor = Core.InfoNce(Tensor.FromRows(anchors), Tensor.FromRows(positives), Tensor.FromRows(flat), k, temperature);
@@ -108,11 +110,11 @@ public static class Losses
     /// </summary>
     public static double NtXent(double[][] viewA, double[][] viewB, double temperature)
     {
-        var d = Validate.Matrix(viewA, nameof(viewA));
-        Validate.Matrix(viewB, nameof(viewB), d);
+        var d = Check.Matrix(viewA, nameof(viewA));
+        Check.Matrix(viewB, nameof(viewB), d);
         if (viewB.Length != viewA.Length)
             throw new ArgumentException($"viewB has {viewB.Length} rows but viewA has {viewA.Length}; each sample needs two views", nameof(viewB));
-        Validate.Temperature(temperature);
+        Check.Temperature(temperature);
         if (viewA.Length < 2)
             throw new ArgumentException($"viewA has {viewA.Length} row; NT-Xent needs at least 2 (each sample's negatives are the other samples' views)", nameof(viewA));
         return Functional.Autodiff.Ops.Mean(Core.NtXent(Tensor.FromRows(viewA), Tensor.FromRows(viewB), temperature)).ToScalar();

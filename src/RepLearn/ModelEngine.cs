@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using RepLearn.Functional.Autodiff;
+using System.Globalization;
 using RepLearn.Functional.Checkpoints;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
+using RepLearn.Functional.Models;
 using RepLearn.Functional.Optim;
 using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
@@ -12,55 +14,82 @@ using RepLearn.Functional.Trees;
 namespace RepLearn;
 
 /// <summary>
-/// The state a facade model carries between calls (parameters, optimizer state, epochs done) and the
-/// work every model shares: fitting with timing and test loss, saving and loading with the optimizer
-/// state. Keys: initialisation uses Key(seed).FoldIn(0), training FoldIn(1), evaluation FoldIn(2).
+/// The state a facade model carries between calls (configuration, parameters, optimizer state, epochs done) over a
+/// core <see cref="ModelKind{TConfig, TParams}"/>, which supplies everything model-specific. Keys: initialisation uses
+/// Key(seed).FoldIn(0), training FoldIn(1), evaluation FoldIn(2).
 /// </summary>
-internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where T : ITree<T>
+internal sealed class ModelEngine<TConfig, TParams> where TParams : ITree<TParams> where TConfig : class
 {
-    public string Kind { get; } = kind;
-    public long Seed { get; } = seed;
-    public T Parameters { get; private set; } = parameters;
+    public ModelKind<TConfig, TParams> Kind { get; }
+    public TConfig Config { get; }
+    public long Seed { get; }
+    public TParams Parameters { get; private set; }
     public OptState? OptimizerState { get; private set; }
     public int EpochsCompleted { get; private set; }
+
+    /// <summary>The memory budget the model was built or loaded under; Fit checks its batches against it.</summary>
+    public MemoryBudget Budget { get; }
 
     /// <summary>The options of the last Fit (saved with the checkpoint, so a resumed run can reuse them).</summary>
     public TrainOptions? LastOptions { get; private set; }
 
+    /// <summary>A fresh model; <paramref name="config"/> must be validated and within the budget already.</summary>
+    public ModelEngine(ModelKind<TConfig, TParams> kind, TConfig config, long seed, MemoryBudget budget)
+        : this(kind, config, seed, budget, kind.Init(InitKey(seed), config)) { }
+
+    private ModelEngine(ModelKind<TConfig, TParams> kind, TConfig config, long seed, MemoryBudget budget, TParams parameters)
+    {
+        (Kind, Config, Seed, Budget, Parameters) = (kind, config, seed, budget, parameters);
+    }
+
     public static Key InitKey(long seed) => Key.FromSeed(seed).FoldIn(0);
     public Key EvalKey => Key.FromSeed(Seed).FoldIn(2);
 
-    /// <summary>
-    /// Chain(clip or identity, Adam, weight decay, learning rate): always four links, so the optimizer
-    /// state has the same shape whatever the options, and a checkpoint loads and resumes under any of them.
-    /// </summary>
-    public static GradientTransformation<T> Optimizer(TrainOptions o) => Transforms.Chain(
-        o.ClipNorm is { } clip ? Transforms.ClipByGlobalNorm<T>(clip) : Transforms.Identity<T>(),
-        Transforms.ScaleByAdam<T>(),
-        Transforms.AddDecayedWeights<T>(o.WeightDecay),
-        Transforms.ScaleByLearningRate<T>(Schedules.Constant(o.LearningRate)));
+    /// <summary>Checked rows of the model's width (in [0, 1] when the kind needs it), as a tensor.</summary>
+    public Tensor Rows(double[][]? x, string name) => Data.Rows(x, name, Kind.InputDim(Config), Kind.UnitInterval(Config));
+
+    /// <summary>The representation of each row, in chunks.</summary>
+    public double[][] Encode(double[][] x) => Chunked.MapRows(Rows(x, nameof(x)), b => Kind.Encode(Parameters, Config, b));
+
+    /// <summary>The kind's objective on the rows, mean per sample, randomness from the evaluation key.</summary>
+    public double Loss(Tensor x) => Kind.MeanLoss(Parameters, Config, x, EvalKey);
+
+    /// <summary>Checks the rows and options and trains; the usual Fit of a facade model.</summary>
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken cancellation)
+    {
+        Functional.Validation.Check.NotNull(options, nameof(options));
+        options.Validate();
+        var x = Rows(train, nameof(train));
+        var t = test is null ? null : Rows(test, nameof(test));
+        return Fit(x, t, options, progress, cancellation);
+    }
 
     /// <summary>
     /// Trains <c>options.Epochs</c> more epochs. The test loss (mean per sample) is computed after each
     /// epoch when <paramref name="test"/> is given; epoch seconds exclude it.
     /// </summary>
-    public TrainReport Fit(Tensor train, Tensor? test, TrainOptions options, BatchLoss<T> loss, Func<T, Tensor, double> testLoss,
-        IProgress<TrainProgress>? progress, CancellationToken cancellation)
+    public TrainReport Fit(Tensor train, Tensor? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken cancellation)
     {
         options.Validate();
+        Budgets.RequireBatch(Budget, options, train.Rows, Kind.ParameterCount(Config), batch => Kind.ActivationBytes(Config, batch));
+        var recipe = options.Recipe;
+        var optimizer = recipe.Build<TParams>();
+        if (OptimizerState is not null && LastOptions is { } last && last.Optimizer != options.Optimizer)
+            throw new ArgumentException($"options.Optimizer = {options.Optimizer} but the model's optimizer state is {last.Optimizer}'s; a model keeps its optimizer", nameof(options));
         LastOptions = options;
-        var optimizer = Optimizer(options);
         var state = OptimizerState ?? optimizer.Init(Parameters);
-        var clock = Stopwatch.StartNew();
         var fitOptions = new FitOptions(EpochsCompleted + options.Epochs, options.BatchSize, Key.FromSeed(Seed).FoldIn(1), options.SkipNonFinite, EpochsCompleted);
+        var (first, seconds) = (EpochsCompleted, new List<double>());
+        var clock = Stopwatch.StartNew();
         var relay = progress is null ? null : new Progress(p => progress.Report(new TrainProgress(
             p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.SamplesSeen - (long)(p.Epoch - 1) * train.Rows, p.Loss,
-            p.CompletedEpoch is null ? null : ToReport(p.CompletedEpoch))));
-        var result = Train.Fit(Parameters, state, optimizer, loss, train, fitOptions, p =>
+            p.CompletedEpoch is null ? null : ToReport(p.CompletedEpoch, first, seconds))));
+        var result = Train.Fit(Parameters, state, optimizer, Kind.Loss(Config), train, fitOptions, p =>
         {
-            // Epoch time is the training steps only; the test evaluation that follows is not counted.
-            var figures = ImmutableSortedDictionary<string, double>.Empty.Add(SecondsKey, clock.Elapsed.TotalSeconds);
-            if (test is not null) figures = figures.Add(TestLossKey, testLoss(p, test));
+            // Epoch time is the training steps only: read before the test evaluation, kept beside the metrics (not in them).
+            seconds.Add(clock.Elapsed.TotalSeconds);
+            var figures = test is null ? ImmutableSortedDictionary<string, double>.Empty
+                : ImmutableSortedDictionary<string, double>.Empty.Add(TestLossKey, Kind.MeanLoss(p, Config, test, EvalKey));
             clock.Restart();
             return figures;
         }, relay, cancellation);
@@ -69,68 +98,75 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         Parameters = result.EpochParameters;
         OptimizerState = result.EpochOptimizerState;
         EpochsCompleted = result.EpochsCompleted;
-        var epochs = result.History.Select(ToReport).ToList();
+        var epochs = result.History.Select(m => ToReport(m, first, seconds)).ToList();
         return new TrainReport(epochs, result.Stop == FitStop.Completed, result.StopMessage);
     }
 
-    private const string SecondsKey = "seconds";
     private const string TestLossKey = "test_loss";
 
-    private static EpochReport ToReport(EpochMetrics m) => new(m.Epoch, m.TrainLoss,
-        m.Metrics.TryGetValue(TestLossKey, out var t) ? t : null, m.Metrics.GetValueOrDefault(SecondsKey),
-        m.Metrics.Remove(SecondsKey).Remove(TestLossKey));
-
-    /// <summary>Writes parameters, optimizer state and hyperparameters atomically (safetensors).</summary>
-    public void Save(string path, IReadOnlyDictionary<string, string> hyperparameters, bool overwrite)
+    /// <summary>An epoch's report; <paramref name="seconds"/>[i] is the training time of this Fit's i-th epoch, after <paramref name="first"/>.</summary>
+    private static EpochReport ToReport(EpochMetrics m, int first, List<double> seconds)
     {
-        var state = OptimizerState ?? Optimizer(new TrainOptions()).Init(Parameters);
-        var meta = new Dictionary<string, string>(hyperparameters)
+        var i = m.Epoch - 1 - first;
+        return new(m.Epoch, m.TrainLoss, m.Metrics.TryGetValue(TestLossKey, out var t) ? t : null,
+            i >= 0 && i < seconds.Count ? seconds[i] : 0, m.Metrics.Remove(TestLossKey));
+    }
+
+    /// <summary>Writes parameters, optimizer state, configuration and recipe atomically (safetensors).</summary>
+    public void Save(string path, bool overwrite)
+    {
+        var recipe = LastOptions?.Recipe ?? new OptimizerRecipe();
+        var state = OptimizerState ?? recipe.Build<TParams>().Init(Parameters);
+        var meta = new Dictionary<string, string>(Kind.ToMetadata(Config))
         {
-            ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["epochs_completed"] = EpochsCompleted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["seed"] = CheckpointMetadata.Format(Seed),
+            ["epochs_completed"] = CheckpointMetadata.Format(EpochsCompleted),
             ["has_optimizer_state"] = OptimizerState is null ? "false" : "true",
         };
         if (LastOptions is { } o)
         {
-            meta["batch_size"] = o.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            meta["learning_rate"] = Hyperparameters.Format(o.LearningRate);
-            meta["weight_decay"] = Hyperparameters.Format(o.WeightDecay);
-            if (o.ClipNorm is { } clip) meta["clip_norm"] = Hyperparameters.Format(clip);
+            meta["batch_size"] = CheckpointMetadata.Format(o.BatchSize);
+            foreach (var (k, v) in o.Recipe.ToMetadata()) meta[k] = v;
         }
-        Checkpoint.Save(path, Kind, new TrainingState<T>(Parameters, state), meta, overwrite);
+        Checkpoint.Save(path, Kind.Name, new TrainingState<TParams>(Parameters, state), meta, overwrite);
     }
 
     /// <summary>
-    /// Reads a checkpoint of this kind. <paramref name="plan"/> turns the metadata into a validated configuration's
-    /// parameter count and a builder for the template; the count is checked against the file's data length and
-    /// its training footprint against <paramref name="budget"/> before anything is built, so a small file cannot
-    /// make the loader allocate a large model.
+    /// Reads a checkpoint of this kind: the configuration from its metadata (validated), whose parameter count is
+    /// checked against the file's data length and whose training footprint against <paramref name="budget"/> before
+    /// anything is built, so a small file cannot make the loader allocate a large model.
     /// </summary>
-    public static (ModelEngine<T> Engine, Hyperparameters Hyper) Load(string path, string kind, MemoryBudget budget,
-        Func<Hyperparameters, (long ParameterCount, Func<T> Build)> plan)
+    public static ModelEngine<TConfig, TParams> Load(ModelKind<TConfig, TParams> kind, string path, MemoryBudget budget)
     {
         long dataLength;
         using (var stream = File.OpenRead(path)) dataLength = Safetensors.ReadHeader(stream, stream.Length, path).DataLength;
-        Hyperparameters? hyper = null;
-        var loaded = Checkpoint.Load(path, kind, meta =>
+        CheckpointMetadata? hyper = null;
+        TConfig? config = null;
+        var loaded = Checkpoint.Load(path, kind.Name, meta =>
         {
-            hyper = new Hyperparameters(meta, path);
-            var (count, build) = Checked(path, () => plan(hyper));
+            hyper = new CheckpointMetadata(meta, path);
+            config = Checked(path, () => kind.Validate(kind.FromMetadata(hyper)));
+            var count = kind.ParameterCount(config);
             // Parameters, then Adam's two moments: at least 3 values per parameter, each at least 4 bytes (F32).
             if (count > dataLength / 12)
                 throw new InvalidDataException($"{path}: the metadata describes a model of {count} parameters, more than the file's {dataLength} bytes of data can hold");
             if (budget.Refusal(MemoryFootprint.TrainingBytes(count), $"the metadata describes a model of {MemoryBudget.ShowCount(count)} parameters", "to train") is { } refusal)
                 throw new InvalidDataException($"{path}: {refusal}");
-            var shape = build();
-            return new TrainingState<T>(shape, Optimizer(new TrainOptions()).Init(shape));
+            var shape = kind.Init(InitKey(0), config);
+            var optimizer = new OptimizerRecipe(Optimizer: OptimizerRecipe.KindIn(hyper)).Build<TParams>();
+            return new TrainingState<TParams>(shape, optimizer.Init(shape));
         });
         var h = hyper!;
         var epochs = h.Int("epochs_completed");
         if (epochs < 0) throw new InvalidDataException($"{path}: metadata 'epochs_completed' = {epochs} is negative");
         var hasOptimizerState = h.Bool("has_optimizer_state");
-        var engine = new ModelEngine<T>(kind, h.Long("seed"), loaded.Parameters.Parameters) { EpochsCompleted = epochs, LastOptions = h.SavedTrainOptions() };
+        var engine = new ModelEngine<TConfig, TParams>(kind, config!, h.Long("seed"), budget, loaded.Parameters.Parameters)
+        {
+            EpochsCompleted = epochs,
+            LastOptions = TrainOptions.Saved(h),
+        };
         if (hasOptimizerState) engine.OptimizerState = loaded.Parameters.Optimizer;
-        return (engine, h);
+        return engine;
     }
 
     /// <summary>Runs <paramref name="f"/>, turning a range error in the stored hyperparameters into <see cref="InvalidDataException"/>.</summary>
@@ -138,28 +174,6 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
     {
         try { return f(); }
         catch (ArgumentException e) { throw new InvalidDataException($"{path}: metadata holds an invalid hyperparameter: {e.Message}", e); }
-    }
-
-    /// <summary>
-    /// The mean over rows of a per-sample column, evaluated in chunks to bound memory. Each chunk gets its own key,
-    /// <paramref name="key"/>.FoldIn(first row), so a stochastic loss draws fresh noise for every row (one key for all chunks
-    /// would repeat the noise every <paramref name="chunk"/> rows, and a large estimate would have the variance of one chunk's).
-    /// </summary>
-    public static double MeanPerSample(Tensor x, Key key, Func<Tensor, Key, Tensor> perSample, int chunk = 1000)
-    {
-        double sum = 0;
-        for (var start = 0; start < x.Rows; start += chunk)
-            sum += Ops.Sum(perSample(x.SliceRows(start, Math.Min(chunk, x.Rows - start)), key.FoldIn(start))).ToScalar();
-        return sum / x.Rows;
-    }
-
-    /// <summary>Applies a row-wise map in chunks and stacks the results.</summary>
-    public static double[][] MapRows(Tensor x, Func<Tensor, Tensor> f, int chunk = 1000)
-    {
-        var rows = new List<double[]>(x.Rows);
-        for (var start = 0; start < x.Rows; start += chunk)
-            rows.AddRange(f(x.SliceRows(start, Math.Min(chunk, x.Rows - start))).ToRows());
-        return [.. rows];
     }
 
     private sealed class Progress(Action<FitProgress> report) : IProgress<FitProgress>

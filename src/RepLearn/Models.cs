@@ -1,11 +1,17 @@
 using RepLearn.Functional.Checkpoints;
+using RepLearn.Functional.Models;
+using RepLearn.Functional.Resources;
+using RepLearn.Functional.Trees;
 
 namespace RepLearn;
 
-/// <summary>Loading a checkpoint of any model kind.</summary>
+/// <summary>Loading a checkpoint of any model kind (the kinds are the core's table, <see cref="ModelKinds"/>).</summary>
 public static class Models
 {
-    /// <summary>The model kind stored in a checkpoint's metadata ("ae", "dae", "vae" or "contrastive").</summary>
+    /// <summary>The names of the model kinds, as checkpoints store them ("ae", "dae", "vae", "contrastive", ...).</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [.. ModelKinds.All.Select(k => k.Name)];
+
+    /// <summary>The model kind stored in a checkpoint's metadata (one of <see cref="Kinds"/>).</summary>
     public static string KindOf(string path) =>
         Metadata(path).TryGetValue("model_kind", out var kind) ? kind
             : throw new InvalidDataException($"{path}: metadata has no model_kind; not a RepLearn checkpoint");
@@ -29,8 +35,8 @@ public static class Models
     public static IReadOnlyList<string> LoadNotes(string path) => Checkpoint.Notes(Metadata(path), path);
 
     /// <summary>
-    /// The training options the checkpoint recorded at its last Fit (BatchSize, LearningRate, WeightDecay, ClipNorm;
-    /// Epochs is the <see cref="TrainOptions"/> default), or null when it recorded none. Read from the header alone.
+    /// The training options the checkpoint recorded at its last Fit (BatchSize, LearningRate, WeightDecay, ClipNorm,
+    /// Optimizer; Epochs is the <see cref="TrainOptions"/> default), or null when it recorded none. Read from the header alone.
     /// </summary>
     /// <exception cref="InvalidDataException">
     /// Not a RepLearn checkpoint, or batch_size, learning_rate, weight_decay or clip_norm is present but not a valid number
@@ -41,20 +47,72 @@ public static class Models
     {
         var metadata = Metadata(path);
         Checkpoint.Notes(metadata, path);
-        return new Hyperparameters(metadata, path).SavedTrainOptions();
+        return TrainOptions.Saved(new CheckpointMetadata(metadata, path));
     }
 
     /// <summary>
-    /// Loads whichever model the checkpoint holds. A model that needs more memory to train than
+    /// Loads whichever model the checkpoint holds: a <see cref="Vae"/>, <see cref="Autoencoder"/>,
+    /// <see cref="DenoisingAutoencoder"/> or <see cref="ContrastiveEncoder"/>, or for another kind of the core's table an
+    /// <see cref="IRepresentationModel"/> over it. A model that needs more memory to train than
     /// <paramref name="memoryBudget"/> (bytes; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory)
     /// is refused with <see cref="InvalidDataException"/> before it is allocated.
     /// </summary>
-    public static IRepresentationModel Load(string path, long? memoryBudget = null) => KindOf(path) switch
+    public static IRepresentationModel Load(string path, long? memoryBudget = null)
     {
-        Vae.KindName => Vae.Load(path, memoryBudget),
-        Autoencoder.KindName => Autoencoder.Load(path, memoryBudget),
-        DenoisingAutoencoder.KindName => DenoisingAutoencoder.Load(path, memoryBudget),
-        ContrastiveEncoder.KindName => ContrastiveEncoder.Load(path, memoryBudget),
-        var other => throw new InvalidDataException($"{path}: unknown model_kind '{other}' (expected ae, dae, vae or contrastive)"),
+        var name = KindOf(path);
+        if (Dedicated.TryGetValue(name, out var facade)) return facade.Load(path, memoryBudget);
+        return ModelKinds.Find(name) is { } kind ? kind.Accept(new Loader(path, Budgets.Resolve(memoryBudget)))
+            : throw new InvalidDataException($"{path}: unknown model_kind '{name}' (expected {string.Join(", ", Kinds)})");
+    }
+
+    /// <summary>
+    /// A new model of the kind named <paramref name="kind"/> (one of <see cref="Kinds"/>) for rows of
+    /// <paramref name="inputDim"/> values, its hyperparameters given as checkpoint metadata writes them, by key
+    /// (<c>{"latent_dim": "16", "beta": "4"}</c>); a key not given takes the kind's default
+    /// (<c>ModelKinds</c>' settings). This is how the CLI builds the model it trains.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// An unknown kind (ParamName kind); a value not written as metadata is (ParamName the key); a value out of range
+    /// (ParamName the configuration field, e.g. LatentDim); or a model over the memory budget (ParamName as the model's constructor names it).
+    /// </exception>
+    public static IRepresentationModel Create(string kind, int inputDim, IReadOnlyDictionary<string, string> settings, long seed = 0, int? imageSide = null,
+        long? memoryBudget = null)
+    {
+        var k = ModelKinds.Find(kind) ?? throw new ArgumentException($"unknown model kind '{kind}' (use {string.Join(", ", Kinds)})", nameof(kind));
+        var meta = new CheckpointMetadata(k.SettingsFor(inputDim, imageSide, Functional.Validation.Check.NotNull(settings, nameof(settings))), "settings");
+        return k.Accept(new Creator(meta, seed, Budgets.Resolve(memoryBudget)));
+    }
+
+    /// <summary>A facade class of a kind's own (members beyond <see cref="IRepresentationModel"/>): how it loads and how it is built from a validated configuration.</summary>
+    private sealed record Facade(Func<string, long?, IRepresentationModel> Load, Func<object, long, MemoryBudget, IRepresentationModel> Create);
+
+    private static readonly Dictionary<string, Facade> Dedicated = new()
+    {
+        [ModelKinds.VaeKind.Name] = new(Vae.Load, (c, seed, b) => new Vae(Vae.Engine((VaeConfig)c, seed, b))),
+        [ModelKinds.AeKind.Name] = new(Autoencoder.Load, (c, seed, b) => new Autoencoder(AutoencoderModel.Create(ModelKinds.AeKind, (AutoencoderConfig)c, seed, b))),
+        [ModelKinds.DaeKind.Name] = new(DenoisingAutoencoder.Load,
+            (c, seed, b) => new DenoisingAutoencoder(AutoencoderModel.Create(ModelKinds.DaeKind, (AutoencoderConfig)c, seed, b))),
+        [ModelKinds.ContrastiveKind.Name] = new(ContrastiveEncoder.Load, (c, seed, b) => new ContrastiveEncoder(ContrastiveEncoder.Engine((ContrastiveConfig)c, seed, b))),
     };
+
+    private sealed class Loader(string path, MemoryBudget budget) : IModelKindVisitor<IRepresentationModel>
+    {
+        public IRepresentationModel Visit<TConfig, TParams>(ModelKind<TConfig, TParams> kind) where TParams : ITree<TParams> where TConfig : class =>
+            new RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams>.Load(kind, path, budget));
+    }
+
+    private sealed class Creator(CheckpointMetadata settings, long seed, MemoryBudget budget) : IModelKindVisitor<IRepresentationModel>
+    {
+        public IRepresentationModel Visit<TConfig, TParams>(ModelKind<TConfig, TParams> kind) where TParams : ITree<TParams> where TConfig : class
+        {
+            TConfig config;
+            try { config = kind.FromMetadata(settings); }
+            catch (InvalidDataException e) { throw new ArgumentException(e.Message, e.Data[CheckpointMetadata.KeyData] as string ?? "settings", e); }
+            config = kind.Validate(config);
+            if (Dedicated.TryGetValue(kind.Name, out var facade)) return facade.Create(config, seed, budget);
+            var count = kind.ParameterCount(config);
+            budget.Require(MemoryFootprint.TrainingBytes(count), $"a {kind.Name} model of {MemoryBudget.ShowCount(count)} parameters", "settings", "to train");
+            return new RegisteredModel<TConfig, TParams>(new ModelEngine<TConfig, TParams>(kind, config, seed, budget));
+        }
+    }
 }

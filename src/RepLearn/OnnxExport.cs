@@ -1,3 +1,4 @@
+using RepLearn.Functional.Validation;
 using System.Globalization;
 using RepLearn.Functional.Export;
 using Core = RepLearn.Functional.Export.OnnxExport;
@@ -30,10 +31,10 @@ public static class OnnxExport
     public static void ExportOnnx(this IRepresentationModel model, string path, OnnxPart part = OnnxPart.Encoder,
         OnnxElementType elementType = OnnxElementType.Float32, bool overwrite = false)
     {
-        Validate.NotNull(model, nameof(model));
+        Check.NotNull(model, nameof(model));
         if (string.IsNullOrEmpty(path)) throw new ArgumentException("path must name a file", nameof(path));
         var type = elementType.ToCore();
-        var graph = Graph(model, Validate.DefinedThen(part, nameof(part)));
+        var graph = Graph(model, Check.Defined(part, nameof(part)));
         OnnxFile.Save(path, graph, type, overwrite, new Dictionary<string, string>
         {
             ["replearn.model_kind"] = model.Kind,

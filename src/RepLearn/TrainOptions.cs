@@ -1,7 +1,11 @@
+using RepLearn.Functional.Checkpoints;
+using RepLearn.Functional.Optim;
+using RepLearn.Functional.Validation;
+
 namespace RepLearn;
 
 /// <summary>
-/// How <c>Fit</c> trains: Adam (AdamW when <see cref="WeightDecay"/> &gt; 0) over shuffled mini-batches.
+/// How <c>Fit</c> trains: Adam (AdamW when <see cref="WeightDecay"/> &gt; 0; or the <see cref="Optimizer"/> chosen) over shuffled mini-batches.
 /// Every value is checked before any work starts.
 /// </summary>
 public sealed class TrainOptions
@@ -24,16 +28,40 @@ public sealed class TrainOptions
     /// <summary>Skip a step whose loss or gradient is not finite instead of stopping.</summary>
     public bool SkipNonFinite { get; init; }
 
+    /// <summary>
+    /// The direction-finding link: Adam (the default), Momentum (0.9) or Sgd. Recorded in checkpoints; a model that has
+    /// optimizer state keeps its optimizer.
+    /// </summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>The core recipe these options describe.</summary>
+    internal OptimizerRecipe Recipe => new(LearningRate, WeightDecay, ClipNorm, Optimizer);
+
     internal void Validate()
     {
-        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"Epochs must be >= 1, got {Epochs}");
-        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"BatchSize must be >= 1, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"LearningRate must be finite and > 0, got {RepLearn.Validate.Show(LearningRate)}");
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
-            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, $"WeightDecay must be finite and >= 0, got {RepLearn.Validate.Show(WeightDecay)}");
-        if (ClipNorm is { } c && (!(c > 0) || !double.IsFinite(c)))
-            throw new ArgumentOutOfRangeException(nameof(ClipNorm), c, $"ClipNorm must be finite and > 0, got {RepLearn.Validate.Show(c)}");
+        Check.AtLeast(Epochs, 1, nameof(Epochs));
+        Check.AtLeast(BatchSize, 1, nameof(BatchSize));
+        Recipe.Validated();
+    }
+
+    /// <summary>
+    /// The options a checkpoint recorded at its last Fit (batch_size and the recipe; Epochs the default), or null when
+    /// it recorded none (saved before any Fit). A present value must be valid (batch_size an integer &gt;= 1; see
+    /// <see cref="OptimizerRecipe.FromMetadata"/>); batch_size and learning_rate come together.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A value is not valid; the message names the file, the key and the value.</exception>
+    internal static TrainOptions? Saved(CheckpointMetadata meta)
+    {
+        if (!meta.Has("batch_size") && !meta.Has(OptimizerRecipe.LearningRateKey))
+        {
+            OptimizerRecipe.FromMetadata(meta); // refuses weight_decay or clip_norm recorded alone
+            return null;
+        }
+        var batch = meta.Int("batch_size");
+        if (batch < 1) throw meta.Invalid("batch_size", "is not >= 1");
+        meta.String(OptimizerRecipe.LearningRateKey); // present, or the error names it
+        var r = OptimizerRecipe.FromMetadata(meta)!;
+        return new TrainOptions { BatchSize = batch, LearningRate = r.LearningRate, WeightDecay = r.WeightDecay, ClipNorm = r.ClipNorm, Optimizer = r.Optimizer };
     }
 }
 

@@ -1,7 +1,8 @@
-using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Models;
 using RepLearn.Functional.Resources;
+using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Vae;
 
 namespace RepLearn;
@@ -18,17 +19,13 @@ namespace RepLearn;
 /// </code></example>
 public sealed class Vae : IReconstructingModel
 {
-    internal const string KindName = "vae";
-    private readonly ModelEngine<VaeParams> engine;
+    private readonly ModelEngine<VaeConfig, VaeParams> engine;
 
     /// <summary>The model's configuration.</summary>
-    internal VaeConfig Config { get; }
+    internal VaeConfig Config => engine.Config;
 
     /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
     internal VaeParams CoreParameters => engine.Parameters;
-
-    /// <summary>The memory budget the model was built or loaded under; Fit checks its batches against it.</summary>
-    private readonly MemoryBudget budget;
 
     /// <summary>A new VAE with parameters drawn from <paramref name="seed"/> (PyTorch's nn.Linear initialisation).</summary>
     /// <param name="inputDim">Data width n (&gt;= 1).</param>
@@ -43,35 +40,22 @@ public sealed class Vae : IReconstructingModel
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Vae(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, double beta = 1.0, Likelihood likelihood = Likelihood.Bernoulli,
         Activation activation = Activation.Relu, long? memoryBudget = null)
-        : this(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget)) { }
+        : this(Engine(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget))) { }
 
-    private Vae(VaeConfig config, long seed, MemoryBudget budget)
-    {
-        Budgets.RequireModel(budget, Core.ParameterCount(config),
-            new("hiddenDims", Budgets.Show(config.HiddenDims), Core.ParameterCount(config with { HiddenDims = [.. Budgets.Ones(config.HiddenDims)] })),
-            new("latentDim", config.LatentDim.ToString(System.Globalization.CultureInfo.InvariantCulture), Core.ParameterCount(config with { LatentDim = 1 })),
-            new("inputDim", config.InputDim.ToString(System.Globalization.CultureInfo.InvariantCulture), Core.ParameterCount(config with { InputDim = 1 })));
-        Config = config;
-        this.budget = budget;
-        engine = new ModelEngine<VaeParams>(KindName, seed, Core.Init(ModelEngine<VaeParams>.InitKey(seed), config));
-    }
+    internal Vae(ModelEngine<VaeConfig, VaeParams> engine) => this.engine = engine;
 
-    private Vae(VaeConfig config, ModelEngine<VaeParams> engine, MemoryBudget budget)
+    /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, latentDim or inputDim).</summary>
+    internal static ModelEngine<VaeConfig, VaeParams> Engine(VaeConfig c, long seed, MemoryBudget budget)
     {
-        Config = config;
-        this.engine = engine;
-        this.budget = budget;
+        LatentModelArguments.RequireBudget(budget, c.InputDim, c.LatentDim, c.HiddenDims, (h, l, i) =>
+            Core.ParameterCount(c with { HiddenDims = h is null ? c.HiddenDims : [.. h], LatentDim = l ?? c.LatentDim, InputDim = i ?? c.InputDim }));
+        return new(ModelKinds.VaeKind, c, seed, budget);
     }
 
     private static VaeConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, double beta, Likelihood likelihood, Activation activation)
     {
-        Validate.Defined(likelihood, nameof(likelihood));
-        Validate.Defined(activation, nameof(activation));
-        if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, $"inputDim must be >= 1, got {inputDim}");
-        if (latentDim < 1) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latentDim must be >= 1, got {latentDim}");
-        foreach (var h in hiddenDims)
-            if (h < 1) throw new ArgumentOutOfRangeException(nameof(hiddenDims), h, $"every hidden width must be >= 1, got {h}");
-        if (!(beta >= 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), beta, $"beta must be finite and >= 0, got {Validate.Show(beta)}");
+        LatentModelArguments.Require(inputDim, latentDim, hiddenDims, likelihood, activation);
+        Check.NonNegative(beta, nameof(beta));
         return new VaeConfig(inputDim, latentDim, [.. hiddenDims], activation.ToCore(), likelihood.ToCore(), beta);
     }
 
@@ -85,7 +69,7 @@ public sealed class Vae : IReconstructingModel
     public Likelihood Likelihood => Config.Likelihood.ToFacade();
 
     /// <inheritdoc />
-    public string Kind => KindName;
+    public string Kind => engine.Kind.Name;
 
     /// <inheritdoc />
     public int RepresentationDim => LatentDim;
@@ -101,82 +85,45 @@ public sealed class Vae : IReconstructingModel
 
     /// <summary>Trains on <paramref name="train"/> (rows of width InputDim; in [0, 1] for a Bernoulli decoder).</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Fit(train, null, options, progress, cancellationToken);
+        engine.Fit(train, null, options, progress, cancellationToken);
 
     /// <summary>Trains and reports the negative ELBO on <paramref name="test"/> after each epoch.</summary>
-    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        Validate.NotNull(options, nameof(options));
-        options.Validate();
-        var x = Rows(train, nameof(train));
-        var t = test is null ? null : Rows(test, nameof(test));
-        Budgets.RequireBatch(budget, options, x.Rows, Core.ParameterCount(Config), batch => Core.ActivationBytes(Config, batch));
-        return engine.Fit(x, t, options, Core.Loss(Config), (p, data) => Nelbo(p, data), progress, cancellationToken);
-    }
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        engine.Fit(train, test, options, progress, cancellationToken);
 
     /// <summary>Posterior means E_q[z | x], one row per input.</summary>
-    public double[][] Encode(double[][] x) => ModelEngine<VaeParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(engine.Parameters, b).Mean);
+    public double[][] Encode(double[][] x) => engine.Encode(x);
 
     /// <summary>Posterior log-variances log sigma^2(x).</summary>
-    public double[][] EncodeLogVariance(double[][] x) => ModelEngine<VaeParams>.MapRows(Rows(x, nameof(x)), b => Core.Encode(engine.Parameters, b).LogVar);
+    public double[][] EncodeLogVariance(double[][] x) => Chunked.MapRows(engine.Rows(x, nameof(x)), b => Core.Encode(engine.Parameters, b).LogVar);
 
     /// <summary>Decoder means (Bernoulli: sigmoid of the logits) for codes z.</summary>
-    public double[][] Decode(double[][] z)
-    {
-        var codes = Data.Rows(z, nameof(z), LatentDim, unitInterval: false);
-        return ModelEngine<VaeParams>.MapRows(codes, b =>
+    public double[][] Decode(double[][] z) =>
+        Chunked.MapRows(Data.Rows(z, nameof(z), LatentDim, unitInterval: false), b =>
         {
             var output = Core.Decode(engine.Parameters, b);
             return Config.Likelihood == Functional.Models.Likelihood.Bernoulli ? Ops.Sigmoid(output) : output;
         });
-    }
 
     /// <summary>Reconstructions decoded from the posterior means.</summary>
-    public double[][] Reconstruct(double[][] x) => ModelEngine<VaeParams>.MapRows(Rows(x, nameof(x)), b => Core.Reconstruct(engine.Parameters, Config, b));
+    public double[][] Reconstruct(double[][] x) => Chunked.MapRows(engine.Rows(x, nameof(x)), b => Core.Reconstruct(engine.Parameters, Config, b));
 
     /// <summary>Mean negative ELBO per sample in nats, with one reparameterised sample per input (from the evaluation key, fresh for every row).</summary>
-    public double NegativeElbo(double[][] x) => Nelbo(engine.Parameters, Rows(x, nameof(x)));
+    public double NegativeElbo(double[][] x) => engine.Loss(engine.Rows(x, nameof(x)));
 
     /// <summary>Mean KL(q(z_j | x) || N(0, 1)) per latent dimension over <paramref name="x"/>, in nats.</summary>
-    public double[] KlPerDimension(double[][] x) => Core.KlPerDimension(engine.Parameters, Rows(x, nameof(x)));
+    public double[] KlPerDimension(double[][] x) => Core.KlPerDimension(engine.Parameters, engine.Rows(x, nameof(x)));
 
     /// <summary>Latent dimensions whose posterior mean varies across <paramref name="x"/> (variance &gt; 0.01; Burda et al. 2016).</summary>
-    public int ActiveUnits(double[][] x) => Core.ActiveUnits(engine.Parameters, Rows(x, nameof(x)));
+    public int ActiveUnits(double[][] x) => Core.ActiveUnits(engine.Parameters, engine.Rows(x, nameof(x)));
 
     /// <summary>Saves parameters, optimizer state and hyperparameters (safetensors, written atomically).</summary>
-    public void Save(string path, bool overwrite = false) => engine.Save(path, Hyper(), overwrite);
+    public void Save(string path, bool overwrite = false) => engine.Save(path, overwrite);
 
     /// <summary>
     /// Loads a VAE checkpoint; a corrupt file, or one whose model needs more memory to train than
     /// <paramref name="memoryBudget"/> (null: the default budget), throws <see cref="InvalidDataException"/> naming the failed check.
     /// </summary>
-    public static Vae Load(string path, long? memoryBudget = null)
-    {
-        VaeConfig? config = null;
-        var budget = Budgets.Resolve(memoryBudget);
-        var (engine, _) = ModelEngine<VaeParams>.Load(path, KindName, budget, h =>
-        {
-            config = new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<Functional.Nn.Activation>("activation"),
-                h.Enum<Functional.Models.Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var")).Validated();
-            return (Core.ParameterCount(config), () => Core.Init(ModelEngine<VaeParams>.InitKey(0), config));
-        });
-        return new Vae(config!, engine, budget);
-    }
-
-    private Dictionary<string, string> Hyper() => new()
-    {
-        ["input_dim"] = Config.InputDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["latent_dim"] = Config.LatentDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["hidden_dims"] = Hyperparameters.Format(Config.HiddenDims),
-        ["activation"] = Hyperparameters.Format(Config.Activation),
-        ["likelihood"] = Hyperparameters.Format(Config.Likelihood),
-        ["beta"] = Hyperparameters.Format(Config.Beta),
-        ["decoder_log_var"] = Hyperparameters.Format(Config.DecoderLogVar),
-    };
-
-    private double Nelbo(VaeParams p, Functional.Tensors.Tensor x) =>
-        ModelEngine<VaeParams>.MeanPerSample(x, engine.EvalKey, (b, key) => Core.Terms(p, Config, b, key).NegativeElbo);
-
-    private Functional.Tensors.Tensor Rows(double[][] x, string name) =>
-        Data.Rows(x, name, InputDim, Config.Likelihood == Functional.Models.Likelihood.Bernoulli);
+    public static Vae Load(string path, long? memoryBudget = null) =>
+        new(ModelEngine<VaeConfig, VaeParams>.Load(ModelKinds.VaeKind, path, Budgets.Resolve(memoryBudget)));
 }

@@ -15,7 +15,7 @@ namespace RepLearn.Functional.Data;
 /// var augment = Augment.Default(side: 28);
 /// var (viewA, viewB) = Augment.TwoViews(augment, key, batch); // two independent views, as in SimCLR
 /// </code></example>
-public static class Augment
+public static partial class Augment
 {
     /// <summary>
     /// Translates each image by its own integer offset (dx, dy), each uniform in [-maxShift, maxShift]:

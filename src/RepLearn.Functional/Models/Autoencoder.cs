@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Objectives;
 using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Models;
 
@@ -25,9 +27,9 @@ public sealed record AutoencoderConfig(int InputDim, int LatentDim, ImmutableArr
     /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
     public AutoencoderConfig Validated()
     {
-        ModelChecks.RequirePositive(InputDim, nameof(InputDim));
-        ModelChecks.RequirePositive(LatentDim, nameof(LatentDim));
-        ModelChecks.RequireWidths(HiddenDims, nameof(HiddenDims));
+        Check.AtLeast(InputDim, 1, nameof(InputDim));
+        Check.AtLeast(LatentDim, 1, nameof(LatentDim));
+        Check.Widths(HiddenDims, nameof(HiddenDims));
         return this;
     }
 }
@@ -42,8 +44,7 @@ public static class Autoencoder
     /// <summary>Fresh parameters: encoder from key.FoldIn(0), decoder from key.FoldIn(1).</summary>
     public static AutoencoderParams Init(Key key, AutoencoderConfig config)
     {
-        ModelChecks.RequirePositive(config.InputDim, nameof(config.InputDim));
-        ModelChecks.RequirePositive(config.LatentDim, nameof(config.LatentDim));
+        config = config.Validated();
         var encoder = Mlp.Init(key.FoldIn(0), [config.InputDim, .. config.HiddenDims, config.LatentDim], config.Activation);
         var decoder = Mlp.Init(key.FoldIn(1), [config.LatentDim, .. config.HiddenDims.Reverse(), config.InputDim], config.Activation);
         return new AutoencoderParams(encoder, decoder);
@@ -85,6 +86,10 @@ public static class Autoencoder
     /// <summary>Per-sample loss with corruption drawn from <paramref name="key"/> (none for a plain AE).</summary>
     public static Tensor PerSampleLoss(AutoencoderParams p, AutoencoderConfig config, Tensor x, Key key) =>
         ReconstructionLoss(config, x, Decode(p, Encode(p, config.Noise.Apply(x, key))));
+
+    /// <summary>The loss on a data set: mean per sample, in chunks, corruption for chunk c drawn from key.FoldIn(c's first row).</summary>
+    public static double MeanLoss(AutoencoderParams p, AutoencoderConfig config, Tensor x, Key key) =>
+        Chunked.MeanPerSample(x, key, (b, k) => PerSampleLoss(p, config, b, k));
 
     /// <summary>The training objective: the batch mean of the (denoising) reconstruction loss.</summary>
     public static BatchLoss<AutoencoderParams> Loss(AutoencoderConfig config) =>

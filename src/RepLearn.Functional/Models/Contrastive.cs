@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Data;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Objectives;
 using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Models;
 
@@ -16,17 +19,19 @@ namespace RepLearn.Functional.Models;
 /// <param name="ProjectionDim">Width of the projection z the loss sees.</param>
 /// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
 /// <param name="Activation">Between layers.</param>
+/// <param name="ImageSide">The side of the square images the rows are (side^2 = InputDim, pixels in [0, 1]), or null for other rows; chooses the augmentation.</param>
 public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
-    double Temperature = 0.1, Activation Activation = Activation.Relu)
+    double Temperature = 0.1, Activation Activation = Activation.Relu, int? ImageSide = null)
 {
     /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
     public ContrastiveConfig Validated()
     {
-        ModelChecks.RequirePositive(InputDim, nameof(InputDim));
-        ModelChecks.RequireWidths(HiddenDims, nameof(HiddenDims));
-        ModelChecks.RequirePositive(RepresentationDim, nameof(RepresentationDim));
-        ModelChecks.RequirePositive(ProjectionDim, nameof(ProjectionDim));
-        Losses.RequireTemperature(Temperature);
+        Check.AtLeast(InputDim, 1, nameof(InputDim));
+        Check.Widths(HiddenDims, nameof(HiddenDims));
+        Check.AtLeast(RepresentationDim, 1, nameof(RepresentationDim));
+        Check.AtLeast(ProjectionDim, 1, nameof(ProjectionDim));
+        Check.Temperature(Temperature, nameof(Temperature));
+        if (ImageSide is { } side) Check.ImageSide(side, InputDim, nameof(ImageSide), nameof(InputDim));
         return this;
     }
 }
@@ -41,9 +46,7 @@ public static class Contrastive
     /// <summary>Fresh parameters: encoder from key.FoldIn(0), projection head (one hidden layer) from key.FoldIn(1).</summary>
     public static ContrastiveParams Init(Key key, ContrastiveConfig config)
     {
-        ModelChecks.RequirePositive(config.InputDim, nameof(config.InputDim));
-        ModelChecks.RequirePositive(config.RepresentationDim, nameof(config.RepresentationDim));
-        ModelChecks.RequirePositive(config.ProjectionDim, nameof(config.ProjectionDim));
+        config = config.Validated();
         var encoder = Mlp.Init(key.FoldIn(0), [config.InputDim, .. config.HiddenDims, config.RepresentationDim], config.Activation);
         var projection = Mlp.Init(key.FoldIn(1), [config.RepresentationDim, config.RepresentationDim, config.ProjectionDim], config.Activation);
         return new ContrastiveParams(encoder, projection);
@@ -82,6 +85,29 @@ public static class Contrastive
 
     /// <summary>The projection z = g(f(x)).</summary>
     public static Tensor Project(ContrastiveParams p, Tensor x) => Mlp.Apply(p.Projection, Encode(p, x));
+
+    /// <summary>
+    /// The augmentation behind the two views: <see cref="Augment.Default"/> for square images (shifts, small rotations,
+    /// noise, pixel masking; values kept in [0, 1]), else <see cref="Augment.Tabular"/> (feature noise, masking; unclipped).
+    /// </summary>
+    public static Func<Key, Tensor, Tensor> Augmentation(ContrastiveConfig config) =>
+        config.ImageSide is { } side ? Augment.Default(side) : Augment.Tabular();
+
+    /// <summary>The training objective with the configuration's own <see cref="Augmentation"/>.</summary>
+    public static BatchLoss<ContrastiveParams> Loss(ContrastiveConfig config) => Loss(config, Augmentation(config));
+
+    /// <summary>Rows per batch when the loss is evaluated on a data set.</summary>
+    public const int EvaluationBatch = 256;
+
+    /// <summary>
+    /// The loss on a data set: mean NT-Xent per sample over batches of <see cref="EvaluationBatch"/> rows, batch b's
+    /// views drawn from key.FoldIn(b's first row); a last batch of one row (no negatives) is left out.
+    /// </summary>
+    public static double MeanLoss(ContrastiveParams p, ContrastiveConfig config, Tensor x, Key key)
+    {
+        var loss = Loss(config);
+        return Chunked.MeanOfBatchMeans(x, key, (batch, k) => loss(p, batch, k).Loss.ToScalar(), EvaluationBatch);
+    }
 
     /// <summary>
     /// The training objective: views a = augment(k1, x), b = augment(k2, x) with (k1, k2) split from the step key;

@@ -1,6 +1,7 @@
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Objectives;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Models;
 
@@ -23,13 +24,11 @@ public sealed record Corruption(CorruptionKind Kind, double Amount)
 
     /// <summary>Gaussian noise of standard deviation sigma &gt; 0.</summary>
     public static Corruption Gaussian(double sigma) =>
-        sigma > 0 && double.IsFinite(sigma) ? new(CorruptionKind.Gaussian, sigma)
-        : throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"sigma must be finite and > 0, got {sigma}");
+        new(CorruptionKind.Gaussian, Check.Positive(sigma, nameof(sigma)));
 
     /// <summary>Masking noise with probability p in (0, 1).</summary>
     public static Corruption Masking(double p) =>
-        p > 0 && p < 1 ? new(CorruptionKind.Masking, p)
-        : throw new ArgumentOutOfRangeException(nameof(p), p, $"masking probability must be in (0, 1), got {p}");
+        new(CorruptionKind.Masking, Check.MaskingProbability(p, nameof(p)));
 
     /// <summary>x~ drawn from the corruption process with <paramref name="key"/>.</summary>
     public Tensor Apply(Tensor x, Key key) => Kind switch

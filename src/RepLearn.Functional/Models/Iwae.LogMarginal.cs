@@ -1,3 +1,4 @@
+using RepLearn.Functional.Validation;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Numerics;
@@ -29,7 +30,7 @@ public static partial class Iwae
     /// </summary>
     public static Tensor LogMarginal(VaeParams p, VaeConfig config, Tensor x, Key key, int samples = EvaluationSamples)
     {
-        ModelChecks.RequirePositive(samples, nameof(samples));
+        Check.AtLeast(samples, 1, nameof(samples));
         var constants = Tree.Map(p, t => t.Detach());
         var data = x.Detach();
         var result = new double[data.Rows];

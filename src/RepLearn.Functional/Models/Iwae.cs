@@ -1,3 +1,4 @@
+using RepLearn.Functional.Validation;
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
@@ -17,7 +18,7 @@ public sealed record IwaeConfig(VaeConfig Vae, int Samples = 5)
     public IwaeConfig Validated()
     {
         Vae.Validated();
-        ModelChecks.RequirePositive(Samples, nameof(Samples));
+        Check.AtLeast(Samples, 1, nameof(Samples));
         if (Vae.Beta != 1) throw new ArgumentOutOfRangeException(nameof(Vae), Vae.Beta, "Vae.Beta must be 1 for an IWAE: the importance-weighted bound has no KL weight");
         return this;
     }
@@ -93,7 +94,7 @@ public static partial class Iwae
     // log w for given posterior parameters (mu, logVar), so LogMarginal encodes each row block once.
     private static Tensor LogWeights(VaeParams p, VaeConfig config, Tensor x, Tensor mu, Tensor logVar, int samples, Key key)
     {
-        ModelChecks.RequirePositive(samples, nameof(samples));
+        Check.AtLeast(samples, 1, nameof(samples));
         var (n, d) = (mu.Rows, mu.Cols);
         var muK = Ops.TileRows(mu, samples);                       // row j n + i is mu_i
         var logVarK = Ops.TileRows(logVar, samples);

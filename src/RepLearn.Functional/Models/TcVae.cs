@@ -1,3 +1,4 @@
+using RepLearn.Functional.Validation;
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
@@ -23,10 +24,10 @@ public sealed record TcVaeConfig(VaeConfig Vae, int DatasetSize, double Beta = 6
     {
         Vae.Validated();
         if (Vae.Beta != 1) throw new ArgumentOutOfRangeException(nameof(Vae), Vae.Beta, "Vae.Beta must be 1 for a beta-TCVAE: Alpha, Beta and Gamma weigh the KL's parts");
-        ModelChecks.RequirePositive(DatasetSize, nameof(DatasetSize));
-        ModelChecks.RequireFinite(Beta, nameof(Beta), 0);
-        ModelChecks.RequireFinite(Alpha, nameof(Alpha), 0);
-        ModelChecks.RequireFinite(Gamma, nameof(Gamma), 0);
+        Check.AtLeast(DatasetSize, 1, nameof(DatasetSize));
+        Check.NonNegative(Beta, nameof(Beta));
+        Check.NonNegative(Alpha, nameof(Alpha));
+        Check.NonNegative(Gamma, nameof(Gamma));
         if (!Enum.IsDefined(Estimator)) throw new ArgumentOutOfRangeException(nameof(Estimator), Estimator, "unknown estimator");
         return this;
     }

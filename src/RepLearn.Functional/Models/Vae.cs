@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Nn;
 using RepLearn.Functional.Objectives;
 using RepLearn.Functional.Resources;
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Training;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Models;
 
@@ -23,11 +25,11 @@ public sealed record VaeConfig(int InputDim, int LatentDim, ImmutableArray<int> 
     /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
     public VaeConfig Validated()
     {
-        ModelChecks.RequirePositive(InputDim, nameof(InputDim));
-        ModelChecks.RequirePositive(LatentDim, nameof(LatentDim));
-        ModelChecks.RequireWidths(HiddenDims, nameof(HiddenDims));
-        ModelChecks.RequireFinite(Beta, nameof(Beta), 0);
-        ModelChecks.RequireFinite(DecoderLogVar, nameof(DecoderLogVar));
+        Check.AtLeast(InputDim, 1, nameof(InputDim));
+        Check.AtLeast(LatentDim, 1, nameof(LatentDim));
+        Check.Widths(HiddenDims, nameof(HiddenDims));
+        Check.NonNegative(Beta, nameof(Beta));
+        Check.Finite(DecoderLogVar, nameof(DecoderLogVar));
         return this;
     }
 }
@@ -42,8 +44,7 @@ public static class Vae
     /// <summary>Fresh parameters: encoder from key.FoldIn(0), heads from 1 and 2, decoder from 3.</summary>
     public static VaeParams Init(Key key, VaeConfig config)
     {
-        ModelChecks.RequirePositive(config.InputDim, nameof(config.InputDim));
-        ModelChecks.RequirePositive(config.LatentDim, nameof(config.LatentDim));
+        config = config.Validated();
         var hidden = config.HiddenDims;
         var trunk = hidden.IsEmpty ? config.InputDim : hidden[^1];
         var encoder = hidden.IsEmpty
@@ -105,6 +106,10 @@ public static class Vae
         var (mu, logVar) = Encode(p, x);
         return Losses.NegativeElbo(mu, logVar, z => DecoderNll(config, x, Decode(p, z)), key, config.Beta);
     }
+
+    /// <summary>The mean negative ELBO per sample of a data set, in chunks, one reparameterised sample per row (chunk c's from key.FoldIn(c's first row)).</summary>
+    public static double MeanNegativeElbo(VaeParams p, VaeConfig config, Tensor x, Key key) =>
+        Chunked.MeanPerSample(x, key, (b, k) => Terms(p, config, b, k).NegativeElbo);
 
     /// <summary>The training objective: the batch mean of the negative ELBO, with reconstruction and kl as metrics.</summary>
     public static BatchLoss<VaeParams> Loss(VaeConfig config) => (p, batch, key) =>

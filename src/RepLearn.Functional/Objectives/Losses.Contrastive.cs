@@ -1,5 +1,6 @@
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Objectives;
 
@@ -11,7 +12,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor CosineSimilarity(Tensor u, Tensor v)
     {
-        RequireSameShape(u, nameof(u), v, nameof(v));
+        Check.SameShape(u, nameof(u), v, nameof(v));
         return Ops.Clamp(Ops.RowDot(Ops.L2NormalizeRows(u), Ops.L2NormalizeRows(v)), -1, 1);
     }
 
@@ -25,8 +26,8 @@ public static partial class Losses
     /// <exception cref="ArgumentOutOfRangeException">A temperature that is not finite and &gt; 0.</exception>
     public static Tensor InfoNce(Tensor anchors, Tensor positives, Tensor negatives, int negativesPerAnchor, double temperature)
     {
-        RequireSameShape(anchors, nameof(anchors), positives, nameof(positives));
-        RequireTemperature(temperature);
+        Check.SameShape(anchors, nameof(anchors), positives, nameof(positives));
+        Check.Temperature(temperature);
         if (anchors.Rows == 0)
             throw new ArgumentException("anchors has 0 rows; InfoNCE needs at least one anchor", nameof(anchors));
         if (negativesPerAnchor < 1)
@@ -76,8 +77,8 @@ public static partial class Losses
     /// <exception cref="ArgumentOutOfRangeException">A temperature that is not finite and &gt; 0.</exception>
     public static Tensor NtXent(Tensor viewA, Tensor viewB, double temperature)
     {
-        RequireSameShape(viewA, nameof(viewA), viewB, nameof(viewB));
-        RequireTemperature(temperature);
+        Check.SameShape(viewA, nameof(viewA), viewB, nameof(viewB));
+        Check.Temperature(temperature);
         var n = viewA.Rows;
         if (n < 2)
             throw new ArgumentException($"viewA has {n} row(s); NT-Xent needs at least 2 (each sample's negatives are the other samples' views)", nameof(viewA));

@@ -1,22 +1,23 @@
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Objectives;
 
 public static partial class Losses
 {
-    /// <summary>Gaussian corruption x~ = x + eps, eps ~ N(0, sigma^2 I) (Lecture 2, denoising autoencoders).</summary>
+    /// <summary>Gaussian corruption x~ = x + eps, eps ~ N(0, sigma^2 I), sigma finite and &gt; 0 (Lecture 2, denoising autoencoders).</summary>
     public static Tensor GaussianCorruption(Tensor x, double sigma, Key key)
     {
-        if (!(sigma >= 0) || !double.IsFinite(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be finite and >= 0");
+        Check.Positive(sigma, nameof(sigma));
         return Ops.Add(x, Ops.Scale(Sample.Normal(key, x.Rows, x.Cols), sigma));
     }
 
-    /// <summary>Masking corruption: each entry of x is set to 0 with probability p (Vincent et al. 2008).</summary>
+    /// <summary>Masking corruption: each entry of x is set to 0 with probability p in (0, 1) (Vincent et al. 2008).</summary>
     public static Tensor MaskingCorruption(Tensor x, double p, Key key)
     {
-        if (!(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "masking probability must be in [0, 1)");
+        Check.MaskingProbability(p, nameof(p));
         return Ops.Mul(x, Sample.Bernoulli(key, x.Rows, x.Cols, 1 - p));
     }
 

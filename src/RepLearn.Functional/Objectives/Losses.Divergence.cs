@@ -1,6 +1,7 @@
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Objectives;
 
@@ -14,7 +15,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor GaussianKlPerDimension(Tensor mu, Tensor logVar)
     {
-        RequireSameShape(mu, nameof(mu), logVar, nameof(logVar));
+        Check.SameShape(mu, nameof(mu), logVar, nameof(logVar));
         var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
         return Ops.Scale(Ops.Add(Ops.Square(mu), Ops.Expm1MinusX(lv)), 0.5);
     }
@@ -32,9 +33,9 @@ public static partial class Losses
     /// </summary>
     public static Tensor GaussianKl(Tensor mu1, Tensor logVar1, Tensor mu2, Tensor logVar2)
     {
-        RequireSameShape(mu1, nameof(mu1), logVar1, nameof(logVar1));
-        RequireSameShape(mu1, nameof(mu1), mu2, nameof(mu2));
-        RequireSameShape(mu1, nameof(mu1), logVar2, nameof(logVar2));
+        Check.SameShape(mu1, nameof(mu1), logVar1, nameof(logVar1));
+        Check.SameShape(mu1, nameof(mu1), mu2, nameof(mu2));
+        Check.SameShape(mu1, nameof(mu1), logVar2, nameof(logVar2));
         var lv1 = Ops.Clamp(logVar1, -LogVarianceBound, LogVarianceBound);
         var lv2 = Ops.Clamp(logVar2, -LogVarianceBound, LogVarianceBound);
         var meanTerm = Ops.Mul(Ops.Square(Ops.Sub(mu1, mu2)), Ops.Exp(Ops.Neg(lv2)));
@@ -48,7 +49,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor Reparameterize(Tensor mu, Tensor logVar, Key key)
     {
-        RequireSameShape(mu, nameof(mu), logVar, nameof(logVar));
+        Check.SameShape(mu, nameof(mu), logVar, nameof(logVar));
         var eps = Sample.Normal(key, mu.Rows, mu.Cols);
         var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
         return Ops.Add(mu, Ops.Mul(Ops.Exp(Ops.Scale(lv, 0.5)), eps));

@@ -1,6 +1,7 @@
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Objectives;
 
@@ -20,7 +21,7 @@ public static partial class Losses
     /// </summary>
     public static ElboTerms NegativeElbo(Tensor mu, Tensor logVar, Func<Tensor, Tensor> decoderNll, Key key, double beta = 1.0)
     {
-        if (!(beta >= 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), beta, "beta must be finite and >= 0");
+        Check.NonNegative(beta, nameof(beta));
         var z = Reparameterize(mu, logVar, key);
         var reconstruction = decoderNll(z);
         var kl = GaussianKl(mu, logVar);

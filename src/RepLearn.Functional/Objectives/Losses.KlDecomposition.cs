@@ -1,3 +1,4 @@
+using RepLearn.Functional.Validation;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
 
@@ -50,8 +51,8 @@ public static partial class Losses
     public static KlDecomposition KlDecomposition(Tensor z, Tensor eps, Tensor mu, Tensor logVar, int datasetSize,
         AggregatePosteriorEstimator estimator = AggregatePosteriorEstimator.MinibatchWeighted)
     {
-        RequireSameShape(mu, nameof(mu), z, nameof(z));
-        RequireSameShape(mu, nameof(mu), logVar, nameof(logVar));
+        Check.SameShape(mu, nameof(mu), z, nameof(z));
+        Check.SameShape(mu, nameof(mu), logVar, nameof(logVar));
         var (m, d) = (mu.Rows, mu.Cols);
         var logW = AggregateLogWeights(m, datasetSize, estimator);
         // pairwise[i d + k, j] = log q(z_ik | n_j): z_ik down the rows, the batch's posteriors across.

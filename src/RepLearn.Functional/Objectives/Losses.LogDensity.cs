@@ -1,3 +1,4 @@
+using RepLearn.Functional.Validation;
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
 
@@ -31,7 +32,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor ReparameterizedLogDensity(Tensor eps, Tensor logVar)
     {
-        RequireSameShape(eps, nameof(eps), logVar, nameof(logVar));
+        Check.SameShape(eps, nameof(eps), logVar, nameof(logVar));
         var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
         return Ops.Scale(Ops.AddScalar(Ops.Sum(Ops.Add(lv, Ops.Square(eps)), 1), eps.Cols * Log2Pi), -0.5);
     }

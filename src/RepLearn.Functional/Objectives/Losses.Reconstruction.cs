@@ -1,5 +1,6 @@
 using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Tensors;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Objectives;
 
@@ -10,7 +11,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor SquaredError(Tensor x, Tensor reconstruction)
     {
-        RequireSameShape(x, nameof(x), reconstruction, nameof(reconstruction));
+        Check.SameShape(x, nameof(x), reconstruction, nameof(reconstruction));
         return Ops.Sum(Ops.Square(Ops.Sub(x, reconstruction)), 1);
     }
 
@@ -25,7 +26,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor BernoulliNll(Tensor logits, Tensor targets)
     {
-        RequireSameShape(targets, nameof(targets), logits, nameof(logits));
+        Check.SameShape(targets, nameof(targets), logits, nameof(logits));
         var oneMinusT = Ops.AddScalar(Ops.Neg(targets), 1);
         return Ops.Sum(Ops.Add(Ops.Mul(targets, Ops.Softplus(Ops.Neg(logits))), Ops.Mul(oneMinusT, Ops.Softplus(logits))), 1);
     }
@@ -37,8 +38,8 @@ public static partial class Losses
     /// </summary>
     public static Tensor GaussianNll(Tensor x, Tensor mu, Tensor logVar)
     {
-        RequireSameShape(x, nameof(x), mu, nameof(mu));
-        RequireSameShape(x, nameof(x), logVar, nameof(logVar));
+        Check.SameShape(x, nameof(x), mu, nameof(mu));
+        Check.SameShape(x, nameof(x), logVar, nameof(logVar));
         var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
         var mahalanobis = Ops.Mul(Ops.Square(Ops.Sub(x, mu)), Ops.Exp(Ops.Neg(lv)));
         return Ops.Scale(Ops.AddScalar(Ops.Sum(Ops.Add(lv, mahalanobis), 1), x.Cols * Log2Pi), 0.5);

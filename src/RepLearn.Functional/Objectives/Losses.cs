@@ -1,5 +1,3 @@
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Objectives;
 
 /// <summary>
@@ -19,16 +17,4 @@ public static partial class Losses
 
     /// <summary>ln(2 pi).</summary>
     internal const double Log2Pi = 1.8378770664093454835606594728112;
-
-    internal static void RequireSameShape(Tensor a, string aName, Tensor b, string bName)
-    {
-        if (!a.SameShape(b))
-            throw new ArgumentException($"{aName} is {a.ShapeString} but {bName} is {b.ShapeString}; they must match", bName);
-    }
-
-    internal static void RequireTemperature(double temperature)
-    {
-        if (!(temperature > 0) || !double.IsFinite(temperature) || !double.IsFinite(1 / temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be finite and > 0, and 1 / temperature finite");
-    }
 }

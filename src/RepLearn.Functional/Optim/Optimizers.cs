@@ -1,4 +1,5 @@
 using RepLearn.Functional.Trees;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Optim;
 
@@ -17,7 +18,7 @@ public static class Optimizers
     public static GradientTransformation<T> Momentum<T>(double learningRate, double momentum = 0.9, bool nesterov = false) where T : ITree<T>
     {
         // Checked here so that the error names this method's parameter, not Trace's "decay".
-        Hyper.Require(momentum >= 0 && momentum < 1, nameof(momentum), momentum, "must be in [0, 1)");
+        Check.Decay(momentum, nameof(momentum));
         return Transforms.Chain(Transforms.Trace<T>(momentum, nesterov), Transforms.ScaleByLearningRate<T>(Schedules.Constant(learningRate)));
     }
 

@@ -1,5 +1,6 @@
 using RepLearn.Functional.Tensors;
 using RepLearn.Functional.Trees;
+using RepLearn.Functional.Validation;
 
 namespace RepLearn.Functional.Optim;
 
@@ -16,9 +17,9 @@ public static class Transforms
     /// </summary>
     public static GradientTransformation<T> ScaleByAdam<T>(double b1 = 0.9, double b2 = 0.999, double eps = 1e-8) where T : ITree<T>
     {
-        Hyper.Require(b1 >= 0 && b1 < 1, nameof(b1), b1, "must be in [0, 1)");
-        Hyper.Require(b2 >= 0 && b2 < 1, nameof(b2), b2, "must be in [0, 1)");
-        Hyper.Require(eps > 0 && double.IsFinite(eps), nameof(eps), eps, "must be finite and > 0");
+        Check.Decay(b1, nameof(b1));
+        Check.Decay(b2, nameof(b2));
+        Check.Positive(eps, nameof(eps));
         return new(
             p => new AdamState<T>(0, Tree.ZerosLike(p), Tree.ZerosLike(p)),
             (g, s, _) =>
@@ -40,7 +41,7 @@ public static class Transforms
     /// <summary>Momentum: trace = g + decay trace; u = trace, or g + decay trace for Nesterov (Sutskever et al. 2013).</summary>
     public static GradientTransformation<T> Trace<T>(double decay, bool nesterov = false) where T : ITree<T>
     {
-        Hyper.Require(decay >= 0 && decay < 1, nameof(decay), decay, "must be in [0, 1)");
+        Check.Decay(decay, nameof(decay));
         return new(
             p => new TraceState<T>(Tree.ZerosLike(p)),
             (g, s, _) =>
@@ -65,14 +66,14 @@ public static class Transforms
     /// <summary>u = g + w params: decoupled weight decay (Loshchilov and Hutter 2019), before the learning rate.</summary>
     public static GradientTransformation<T> AddDecayedWeights<T>(double weightDecay) where T : ITree<T>
     {
-        Hyper.Require(weightDecay >= 0 && double.IsFinite(weightDecay), nameof(weightDecay), weightDecay, "must be finite and >= 0");
+        Check.NonNegative(weightDecay, nameof(weightDecay));
         return new(_ => EmptyState.Instance, (g, s, p) => (Tree.Zip(g, p, (x, w) => Tree.Elementwise(x, w, (xv, wv) => xv + weightDecay * wv)), s));
     }
 
     /// <summary>g * min(1, maxNorm / ||g||) with ||g|| the global L2 norm over all leaves (Pascanu et al. 2013).</summary>
     public static GradientTransformation<T> ClipByGlobalNorm<T>(double maxNorm) where T : ITree<T>
     {
-        Hyper.Require(maxNorm > 0 && double.IsFinite(maxNorm), nameof(maxNorm), maxNorm, "must be finite and > 0");
+        Check.Positive(maxNorm, nameof(maxNorm));
         return new(_ => EmptyState.Instance, (g, s, _) =>
         {
             var norm = Tree.GlobalNorm(g);

@@ -1,3 +1,4 @@
+using RepLearn.Functional.Models;
 using Xunit;
 using static RepLearn.Tests.Facade.TinyModels;
 
@@ -258,8 +259,8 @@ public sealed class ModelValidationTests
         "dae sigma -1" => new DenoisingAutoencoder(Width, 4, sigma: -1),
         "dae sigma NaN" => new DenoisingAutoencoder(Width, 4, sigma: double.NaN),
         "dae sigma +Inf" => new DenoisingAutoencoder(Width, 4, sigma: double.PositiveInfinity),
-        "dae masking 1" => new DenoisingAutoencoder(Width, 4, sigma: 1, noise: NoiseKind.Masking),
-        "dae masking 0" => new DenoisingAutoencoder(Width, 4, sigma: 0, noise: NoiseKind.Masking),
+        "dae masking 1" => new DenoisingAutoencoder(Width, 4, sigma: 1, noise: CorruptionKind.Masking),
+        "dae masking 0" => new DenoisingAutoencoder(Width, 4, sigma: 0, noise: CorruptionKind.Masking),
         "vae latentDim 0" => new Vae(Width, 0),
         "vae inputDim -1" => new Vae(-1, 4),
         "vae hidden -5" => new Vae(Width, 4, [-5]),
@@ -291,7 +292,7 @@ public sealed class ModelValidationTests
     {
         Assert.Equal(1, new Vae(4, 1, [], beta: 0).LatentDim);
         Assert.Equal(1e-4, new ContrastiveEncoder(4, representationDim: 1, projectionDim: 1, hiddenDims: [2], temperature: 1e-4).Temperature);
-        Assert.Equal(0.5, new DenoisingAutoencoder(4, 1, sigma: 0.5, hiddenDims: [2], noise: NoiseKind.Masking).Sigma);
+        Assert.Equal(0.5, new DenoisingAutoencoder(4, 1, sigma: 0.5, hiddenDims: [2], noise: CorruptionKind.Masking).Sigma);
         Assert.Equal(1, new Autoencoder(1, 1, []).InputDim);
     }
 }

@@ -1,3 +1,4 @@
+using RepLearn.Functional.Models;
 using RepLearn.Tests.Facade;
 using RepLearn.Tests.Support;
 using Xunit;
@@ -139,7 +140,7 @@ public class FacadeBudgetTests
         { () => new Vae(4, 2, [3], activation: (Activation)77), "activation", "77" },
         { () => new Autoencoder(4, 2, [3], likelihood: (Likelihood)42), "likelihood", "42" },
         { () => new Autoencoder(4, 2, [3], activation: (Activation)77), "activation", "77" },
-        { () => new DenoisingAutoencoder(4, 2, noise: (NoiseKind)9), "noise", "9" },
+        { () => new DenoisingAutoencoder(4, 2, noise: (CorruptionKind)9), "noise", "9" },
         { () => new DenoisingAutoencoder(4, 2, likelihood: (Likelihood)(-1)), "likelihood", "-1" },
         { () => new DenoisingAutoencoder(4, 2, activation: (Activation)77), "activation", "77" },
         { () => new ContrastiveEncoder(4, activation: (Activation)77), "activation", "77" },
@@ -161,7 +162,7 @@ public class FacadeBudgetTests
         {
             var likelihood = (Likelihood)v;
             var activation = (Activation)v;
-            var noise = (NoiseKind)v;
+            var noise = (CorruptionKind)v;
             if (!Enum.IsDefined(likelihood))
                 Assert.Equal("likelihood", Assert.Throws<ArgumentOutOfRangeException>(() => new Autoencoder(4, 2, [3], likelihood: likelihood)).ParamName);
             if (!Enum.IsDefined(activation))

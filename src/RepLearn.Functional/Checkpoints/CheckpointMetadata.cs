@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace RepLearn;
+namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>
 /// Reads and writes the string-valued hyperparameters stored in a checkpoint's metadata. Reading is strict: a value
@@ -11,12 +11,19 @@ namespace RepLearn;
 /// member's name in lower case ("relu", not "Relu", "RELU", "1" or "relu "); booleans: "true" or "false". Every
 /// failure is an <see cref="InvalidDataException"/> naming the file, the key and the value.
 /// </summary>
-internal sealed class Hyperparameters(IReadOnlyDictionary<string, string> values, string source)
+/// <param name="values">The metadata as read from the header.</param>
+/// <param name="source">The file, named in every error.</param>
+public sealed class CheckpointMetadata(IReadOnlyDictionary<string, string> values, string source)
 {
     private const NumberStyles StrictFloat = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
+    /// <summary>A double as stored: shortest round-trip, invariant culture.</summary>
     public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>An integer as stored: invariant culture.</summary>
+    public static string Format(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Widths as stored: "400,200".</summary>
     public static string Format(IEnumerable<int> v) => string.Join(",", v.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The enum value as stored: its name in lower case.</summary>
@@ -25,12 +32,15 @@ internal sealed class Hyperparameters(IReadOnlyDictionary<string, string> values
     /// <summary>True when the metadata holds <paramref name="key"/>.</summary>
     public bool Has(string key) => values.ContainsKey(key);
 
+    /// <summary>The raw value of <paramref name="key"/>; missing is an error.</summary>
     public string String(string key) =>
-        values.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"{source}: metadata has no '{key}'");
+        values.TryGetValue(key, out var v) ? v : throw Keyed(new InvalidDataException($"{source}: metadata has no '{key}'"), key);
 
+    /// <summary>A strict invariant integer.</summary>
     public int Int(string key) =>
         TryInt(String(key), out var v) ? v : throw Bad(key, "an integer");
 
+    /// <summary>A strict invariant 64-bit integer.</summary>
     public long Long(string key)
     {
         var text = String(key);
@@ -38,9 +48,11 @@ internal sealed class Hyperparameters(IReadOnlyDictionary<string, string> values
             && v.ToString(CultureInfo.InvariantCulture) == text ? v : throw Bad(key, "an integer");
     }
 
+    /// <summary>A strict invariant finite double.</summary>
     public double Double(string key) =>
         double.TryParse(String(key), StrictFloat, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : throw Bad(key, "a finite number");
 
+    /// <summary>"true" or "false".</summary>
     public bool Bool(string key) => String(key) switch
     {
         "true" => true,
@@ -48,6 +60,7 @@ internal sealed class Hyperparameters(IReadOnlyDictionary<string, string> values
         _ => throw Bad(key, "'true' or 'false'"),
     };
 
+    /// <summary>Comma-separated positive integers; empty text is an empty list.</summary>
     public ImmutableArray<int> Ints(string key)
     {
         var text = String(key);
@@ -59,6 +72,7 @@ internal sealed class Hyperparameters(IReadOnlyDictionary<string, string> values
         return result.MoveToImmutable();
     }
 
+    /// <summary>An enum member by its lowercase name.</summary>
     public TEnum Enum<TEnum>(string key) where TEnum : struct, Enum
     {
         var text = String(key);
@@ -67,38 +81,20 @@ internal sealed class Hyperparameters(IReadOnlyDictionary<string, string> values
         throw Bad(key, $"one of {string.Join(", ", System.Enum.GetValues<TEnum>().Select(Format))}");
     }
 
-    /// <summary>
-    /// The training options a checkpoint recorded (batch_size, learning_rate, weight_decay, clip_norm), or null when
-    /// it recorded none (saved before any Fit). A present value must be valid: batch_size an integer &gt;= 1,
-    /// learning_rate finite and &gt; 0, weight_decay finite and &gt;= 0, clip_norm finite and &gt; 0; batch_size and
-    /// learning_rate come together. <see cref="TrainOptions.Epochs"/> is left at its default.
-    /// </summary>
-    /// <exception cref="InvalidDataException">A value is not a valid number or is out of range; the message names the file, the key and the value.</exception>
-    public TrainOptions? SavedTrainOptions()
-    {
-        if (!Has("batch_size") && !Has("learning_rate"))
-        {
-            foreach (var key in (string[])["weight_decay", "clip_norm"])
-                if (Has(key)) throw Invalid(key, "is recorded without batch_size and learning_rate; a checkpoint records them together");
-            return null;
-        }
-        var batch = Int("batch_size");
-        if (batch < 1) throw Invalid("batch_size", "is not >= 1");
-        var learningRate = Double("learning_rate");
-        if (!(learningRate > 0)) throw Invalid("learning_rate", "is not > 0");
-        var weightDecay = Has("weight_decay") ? Double("weight_decay") : 0;
-        if (!(weightDecay >= 0)) throw Invalid("weight_decay", "is not >= 0");
-        double? clip = Has("clip_norm") ? Double("clip_norm") : null;
-        if (clip is <= 0) throw Invalid("clip_norm", "is not > 0");
-        return new TrainOptions { BatchSize = batch, LearningRate = learningRate, WeightDecay = weightDecay, ClipNorm = clip };
-    }
-
     private static bool TryInt(string text, out int value) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value.ToString(CultureInfo.InvariantCulture) == text;
 
-    private InvalidDataException Bad(string key, string expected) =>
-        new($"{source}: metadata '{key}' = '{values[key]}' is not {expected}");
+    private InvalidDataException Bad(string key, string expected) => Keyed(new($"{source}: metadata '{key}' = '{values[key]}' is not {expected}"), key);
+
+    /// <summary>The key an error of this reader concerns, in <see cref="Exception.Data"/>, so a caller can name its own source of it (a CLI flag).</summary>
+    public const string KeyData = "metadata_key";
+
+    private static InvalidDataException Keyed(InvalidDataException e, string key)
+    {
+        e.Data[KeyData] = key;
+        return e;
+    }
 
     /// <summary>An <see cref="InvalidDataException"/> naming the file, the key, the value and the rule it breaks.</summary>
-    public InvalidDataException Invalid(string key, string rule) => new($"{source}: metadata '{key}' = '{values[key]}' {rule}");
+    public InvalidDataException Invalid(string key, string rule) => Keyed(new($"{source}: metadata '{key}' = '{values[key]}' {rule}"), key);
 }

@@ -1,0 +1,28 @@
+using RepLearn.Functional.Models;
+using RepLearn.Functional.Trees;
+
+namespace RepLearn;
+
+/// <summary>
+/// The facade over any <see cref="ModelKind{TConfig, TParams}"/> that has no class of its own: what
+/// <see cref="Models.Load"/> returns for such a kind. Every member is one call into the engine.
+/// </summary>
+internal sealed class RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams> engine) : IRepresentationModel
+    where TParams : ITree<TParams> where TConfig : class
+{
+    public string Kind => engine.Kind.Name;
+    public int InputDim => engine.Kind.InputDim(engine.Config);
+    public int RepresentationDim => engine.Kind.RepresentationDim(engine.Config);
+    public int EpochsCompleted => engine.EpochsCompleted;
+    public long Seed => engine.Seed;
+
+    public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        engine.Fit(train, null, options, progress, cancellationToken);
+
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        engine.Fit(train, test, options, progress, cancellationToken);
+
+    public double[][] Encode(double[][] x) => engine.Encode(x);
+    public double Loss(double[][] x) => engine.Loss(engine.Rows(x, nameof(x)));
+    public void Save(string path, bool overwrite = false) => engine.Save(path, overwrite);
+}
