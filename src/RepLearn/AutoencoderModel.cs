@@ -7,7 +7,7 @@ using Core = RepLearn.Functional.Models.Autoencoder;
 namespace RepLearn;
 
 /// <summary>The state and operations shared by <see cref="Autoencoder"/> and <see cref="DenoisingAutoencoder"/>.</summary>
-internal sealed class AutoencoderModel
+internal sealed partial class AutoencoderModel
 {
     public AutoencoderConfig Config { get; }
     public ModelEngine<AutoencoderParams> Engine { get; }
@@ -49,14 +49,15 @@ internal sealed class AutoencoderModel
 
     public Tensor Rows(double[][] x, string name) => Data.Rows(x, name, Config.InputDim, Config.Likelihood == Functional.Models.Likelihood.Bernoulli);
 
-    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken ct)
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken ct,
+        Func<AutoencoderModel, IRepresentationModel>? snapshot = null)
     {
         Validate.NotNull(options, nameof(options));
         options.Validate();
         var x = Rows(train, nameof(train));
         var t = test is null ? null : Rows(test, nameof(test));
         Budgets.RequireBatch(Budget, options, x.Rows, Core.ParameterCount(Config), batch => Core.ActivationBytes(Config, batch));
-        return Engine.Fit(x, t, options, Core.Loss(Config), TestLoss, progress, ct);
+        return Engine.Fit(x, t, options, Core.Loss(Config), TestLoss, progress, ct, snapshot is null ? null : e => snapshot(new AutoencoderModel(Config, e, Budget)));
     }
 
     /// <summary>Mean per-sample loss, corrupted for a DAE with noise from the evaluation key (fresh for every row).</summary>

@@ -20,7 +20,7 @@ namespace RepLearn;
 /// enc.Fit(train, new TrainOptions { Epochs = 10, BatchSize = 256 });
 /// double[][] h = enc.Encode(test);
 /// </code></example>
-public sealed class ContrastiveEncoder : IRepresentationModel
+public sealed partial class ContrastiveEncoder : IRepresentationModel
 {
     internal const string KindName = "contrastive";
     private readonly ModelEngine<ContrastiveParams> engine;
@@ -110,7 +110,7 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         var x = AtLeastTwoRows(train, nameof(train));
         var t = test is null ? null : AtLeastTwoRows(test, nameof(test));
         Budgets.RequireBatch(budget, options, x.Rows, Core.ParameterCount(config), batch => Core.ActivationBytes(config, batch));
-        return engine.Fit(x, t, options, Core.Loss(config, Augmentation()), TestLoss, progress, cancellationToken);
+        return engine.Fit(x, t, options, Core.Loss(config, Augmentation()), TestLoss, progress, cancellationToken, Snapshot);
     }
 
     /// <summary>The representations h = f(x) (not the projections), for probes and downstream tasks.</summary>
@@ -152,7 +152,8 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         return new ContrastiveEncoder(loaded!, engine, side, budget);
     }
 
-    private Func<Key, Tensor, Tensor> Augmentation() => imageSide is { } side
+    private Func<Key, Tensor, Tensor> Augmentation() => ViewAugmentation is { } custom ? CustomViews(custom)
+        : imageSide is { } side
         ? Augment.Default(side)
         : Augment.Compose(FeatureNoise, (k, x) => Functional.Objectives.Losses.MaskingCorruption(x, 0.1, k));
 

@@ -16,7 +16,7 @@ namespace RepLearn;
 /// work every model shares: fitting with timing and test loss, saving and loading with the optimizer
 /// state. Keys: initialisation uses Key(seed).FoldIn(0), training FoldIn(1), evaluation FoldIn(2).
 /// </summary>
-internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where T : ITree<T>
+internal sealed partial class ModelEngine<T>(string kind, long seed, T parameters) where T : ITree<T>
 {
     public string Kind { get; } = kind;
     public long Seed { get; } = seed;
@@ -45,9 +45,10 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
     /// epoch when <paramref name="test"/> is given; epoch seconds exclude it.
     /// </summary>
     public TrainReport Fit(Tensor train, Tensor? test, TrainOptions options, BatchLoss<T> loss, Func<T, Tensor, double> testLoss,
-        IProgress<TrainProgress>? progress, CancellationToken cancellation)
+        IProgress<TrainProgress>? progress, CancellationToken cancellation, Func<ModelEngine<T>, IRepresentationModel>? snapshot = null)
     {
         options.Validate();
+        RequireTrainable(options, test is not null);
         LastOptions = options;
         var optimizer = Optimizer(options);
         var state = OptimizerState ?? optimizer.Init(Parameters);
@@ -56,6 +57,7 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
         var relay = progress is null ? null : new Progress(p => progress.Report(new TrainProgress(
             p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.SamplesSeen - (long)(p.Epoch - 1) * train.Rows, p.Loss,
             p.CompletedEpoch is null ? null : ToReport(p.CompletedEpoch))));
+        var hooks = new EpochHooks(this, options, snapshot, () => clock.Restart()); // hook time is not the next epoch's
         var result = Train.Fit(Parameters, state, optimizer, loss, train, fitOptions, p =>
         {
             // Epoch time is the training steps only; the test evaluation that follows is not counted.
@@ -63,14 +65,13 @@ internal sealed class ModelEngine<T>(string kind, long seed, T parameters) where
             if (test is not null) figures = figures.Add(TestLossKey, testLoss(p, test));
             clock.Restart();
             return figures;
-        }, relay, cancellation);
+        }, relay, cancellation, hooks.Hook);
         // A run stopped early keeps the state of its last completed epoch, so that saving and resuming it
         // continues exactly as an uninterrupted run would; the report says where and why it stopped.
         Parameters = result.EpochParameters;
         OptimizerState = result.EpochOptimizerState;
         EpochsCompleted = result.EpochsCompleted;
-        var epochs = result.History.Select(ToReport).ToList();
-        return new TrainReport(epochs, result.Stop == FitStop.Completed, result.StopMessage);
+        return hooks.Finish(result, [.. result.History.Select(ToReport)]);
     }
 
     private const string SecondsKey = "seconds";

@@ -16,7 +16,7 @@ namespace RepLearn;
 /// TrainReport report = vae.Fit(train, new TrainOptions { Epochs = 10, BatchSize = 128, LearningRate = 1e-3 });
 /// double nelbo = vae.NegativeElbo(test);
 /// </code></example>
-public sealed class Vae : IReconstructingModel
+public sealed partial class Vae : IReconstructingModel
 {
     internal const string KindName = "vae";
     private readonly ModelEngine<VaeParams> engine;
@@ -108,7 +108,7 @@ public sealed class Vae : IReconstructingModel
         var x = Rows(train, nameof(train));
         var t = test is null ? null : Rows(test, nameof(test));
         Budgets.RequireBatch(budget, options, x.Rows, Core.ParameterCount(Config), batch => Core.ActivationBytes(Config, batch));
-        return engine.Fit(x, t, options, Core.Loss(Config), (p, data) => Nelbo(p, data), progress, cancellationToken);
+        return engine.Fit(x, t, options, Core.Loss(Config), (p, data) => Nelbo(p, data), progress, cancellationToken, e => new Vae(Config, e, budget));
     }
 
     /// <summary>Posterior means E_q[z | x], one row per input.</summary>
