@@ -10,7 +10,7 @@ using DisentanglementScores = RepLearn.Functional.Information.DisentanglementSco
 namespace RepLearn;
 
 /// <summary>How good a representation is for classification: linear probes, k-NN, and the PCA baseline.</summary>
-public static class Evaluation
+public static partial class Evaluation
 {
     /// <summary>
     /// Accuracy on the test rows of multinomial logistic regression fitted on standardised training features
