@@ -6,9 +6,9 @@ namespace RepLearn;
 /// What <see cref="Autoencoder"/> and <see cref="DenoisingAutoencoder"/> share: an MLP encoder f and decoder g
 /// over the same core model, differing only in how the input is corrupted during training.
 /// </summary>
-public abstract class AutoencoderBase : IReconstructingModel
+public abstract partial class AutoencoderBase : IReconstructingModel
 {
-    private protected ModelEngine<AutoencoderConfig, AutoencoderParams> Model { get; }
+    private protected ModelEngine<AutoencoderConfig, AutoencoderParams> Model { get; private set; }
 
     /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
     internal Functional.Models.AutoencoderParams CoreParameters => Model.Parameters;
@@ -38,11 +38,11 @@ public abstract class AutoencoderBase : IReconstructingModel
 
     /// <summary>Trains on <paramref name="train"/>.</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Model.Fit(train, null, options, progress, cancellationToken);
+        Model.Fit(train, null, options, progress, cancellationToken, Snapshot);
 
     /// <inheritdoc />
     public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Model.Fit(train, test, options, progress, cancellationToken);
+        Model.Fit(train, test, options, progress, cancellationToken, Snapshot);
 
     /// <summary>The codes z = f(x) of the given inputs.</summary>
     public double[][] Encode(double[][] x) => Model.Encode(x);

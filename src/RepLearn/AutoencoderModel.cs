@@ -7,7 +7,7 @@ using Core = RepLearn.Functional.Models.Autoencoder;
 namespace RepLearn;
 
 /// <summary>The facade's side of <see cref="Autoencoder"/> and <see cref="DenoisingAutoencoder"/>: checks, budget, decoding.</summary>
-internal static class AutoencoderModel
+internal static partial class AutoencoderModel
 {
     /// <summary>A fresh model; refused (ArgumentException naming inputDim, latentDim or hiddenDims) when it does not fit <paramref name="budget"/>.</summary>
     public static ModelEngine<AutoencoderConfig, AutoencoderParams> Create(ModelKind<AutoencoderConfig, AutoencoderParams> kind, AutoencoderConfig c, long seed, MemoryBudget budget)

@@ -19,7 +19,7 @@ namespace RepLearn;
 /// enc.Fit(train, new TrainOptions { Epochs = 10, BatchSize = 256 });
 /// double[][] h = enc.Encode(test);
 /// </code></example>
-public sealed class ContrastiveEncoder : IRepresentationModel
+public sealed partial class ContrastiveEncoder : IRepresentationModel
 {
     private readonly ModelEngine<ContrastiveConfig, ContrastiveParams> engine;
 
@@ -105,14 +105,20 @@ public sealed class ContrastiveEncoder : IRepresentationModel
         if (options.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(options.BatchSize), options.BatchSize, "contrastive training needs BatchSize >= 2 (the other samples are the negatives)");
         var x = AtLeastTwoRows(train, nameof(train));
         var t = test is null ? null : AtLeastTwoRows(test, nameof(test));
-        return engine.Fit(x, t, options, progress, cancellationToken);
+        return ViewAugmentation is null
+            ? engine.Fit(x, t, options, progress, cancellationToken, Snapshot)
+            : engine.Fit(x, t, options, progress, cancellationToken, Snapshot, Core.Loss(engine.Config, Augmentation()), TestLoss);
     }
 
     /// <summary>The representations h = f(x) (not the projections), for probes and downstream tasks.</summary>
     public double[][] Encode(double[][] x) => engine.Encode(x);
 
-    /// <summary>Mean NT-Xent per sample over batches of 256 with augmentations from a fixed evaluation key.</summary>
-    public double Loss(double[][] x) => engine.Loss(AtLeastTwoRows(x, nameof(x)));
+    /// <summary>Mean NT-Xent per sample over batches of 256 with augmentations from a fixed evaluation key (<see cref="ViewAugmentation"/> when set).</summary>
+    public double Loss(double[][] x)
+    {
+        var rows = AtLeastTwoRows(x, nameof(x));
+        return ViewAugmentation is null ? engine.Loss(rows) : TestLoss(engine.Parameters, rows);
+    }
 
     /// <inheritdoc />
     public void Save(string path, bool overwrite = false) => engine.Save(path, overwrite);

@@ -16,7 +16,7 @@ using RepLearn.Functional.Validation;
 namespace RepLearn;
 
 /// <summary>How good a representation is for classification: linear probes, k-NN, and the PCA baseline.</summary>
-public static class Evaluation
+public static partial class Evaluation
 {
     /// <summary>
     /// Accuracy on the test rows of multinomial logistic regression fitted on standardised training features

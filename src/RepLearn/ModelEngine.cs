@@ -16,9 +16,10 @@ namespace RepLearn;
 /// <summary>
 /// The state a facade model carries between calls (configuration, parameters, optimizer state, epochs done) over a
 /// core <see cref="ModelKind{TConfig, TParams}"/>, which supplies everything model-specific. Keys: initialisation uses
-/// Key(seed).FoldIn(0), training FoldIn(1), evaluation FoldIn(2).
+/// Key(seed).FoldIn(0), training FoldIn(1), evaluation FoldIn(2). Fit runs the per-epoch hooks of
+/// <see cref="TrainOptions"/> (logging, early stopping, OnEpoch) for every kind (ModelEngine.Hooks.cs).
 /// </summary>
-internal sealed class ModelEngine<TConfig, TParams> where TParams : ITree<TParams> where TConfig : class
+internal sealed partial class ModelEngine<TConfig, TParams> where TParams : ITree<TParams> where TConfig : class
 {
     public ModelKind<TConfig, TParams> Kind { get; }
     public TConfig Config { get; }
@@ -55,22 +56,28 @@ internal sealed class ModelEngine<TConfig, TParams> where TParams : ITree<TParam
     public double Loss(Tensor x) => Kind.MeanLoss(Parameters, Config, x, EvalKey);
 
     /// <summary>Checks the rows and options and trains; the usual Fit of a facade model.</summary>
-    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken cancellation)
+    public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken cancellation,
+        Func<ModelEngine<TConfig, TParams>, IRepresentationModel>? snapshot = null)
     {
         Functional.Validation.Check.NotNull(options, nameof(options));
         options.Validate();
         var x = Rows(train, nameof(train));
         var t = test is null ? null : Rows(test, nameof(test));
-        return Fit(x, t, options, progress, cancellation);
+        return Fit(x, t, options, progress, cancellation, snapshot);
     }
 
     /// <summary>
     /// Trains <c>options.Epochs</c> more epochs. The test loss (mean per sample) is computed after each
-    /// epoch when <paramref name="test"/> is given; epoch seconds exclude it.
+    /// epoch when <paramref name="test"/> is given; epoch seconds exclude it. <paramref name="loss"/> and
+    /// <paramref name="testLoss"/> replace the kind's objective (a contrastive encoder's own views or explicit pairs);
+    /// <paramref name="snapshot"/> wraps a read-only copy of the engine as the facade model that
+    /// <see cref="TrainOptions.OnEpoch"/> and the best checkpoint see (null: a <see cref="RegisteredModel{TConfig, TParams}"/>).
     /// </summary>
-    public TrainReport Fit(Tensor train, Tensor? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken cancellation)
+    public TrainReport Fit(Tensor train, Tensor? test, TrainOptions options, IProgress<TrainProgress>? progress, CancellationToken cancellation,
+        Func<ModelEngine<TConfig, TParams>, IRepresentationModel>? snapshot = null, BatchLoss<TParams>? loss = null, Func<TParams, Tensor, double>? testLoss = null)
     {
         options.Validate();
+        RequireTrainable(options, test is not null);
         Budgets.RequireBatch(Budget, options, train.Rows, Kind.ParameterCount(Config), batch => Kind.ActivationBytes(Config, batch));
         var recipe = options.Recipe;
         var optimizer = recipe.Build<TParams>();
@@ -84,22 +91,23 @@ internal sealed class ModelEngine<TConfig, TParams> where TParams : ITree<TParam
         var relay = progress is null ? null : new Progress(p => progress.Report(new TrainProgress(
             p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.SamplesSeen - (long)(p.Epoch - 1) * train.Rows, p.Loss,
             p.CompletedEpoch is null ? null : ToReport(p.CompletedEpoch, first, seconds))));
-        var result = Train.Fit(Parameters, state, optimizer, Kind.Loss(Config), train, fitOptions, p =>
+        var hooks = new EpochHooks(this, options, snapshot ?? (e => new RegisteredModel<TConfig, TParams>(e)), m => ToReport(m, first, seconds),
+            () => clock.Restart()); // hook time is not the next epoch's
+        var result = Train.Fit(Parameters, state, optimizer, loss ?? Kind.Loss(Config), train, fitOptions, p =>
         {
             // Epoch time is the training steps only: read before the test evaluation, kept beside the metrics (not in them).
             seconds.Add(clock.Elapsed.TotalSeconds);
             var figures = test is null ? ImmutableSortedDictionary<string, double>.Empty
-                : ImmutableSortedDictionary<string, double>.Empty.Add(TestLossKey, Kind.MeanLoss(p, Config, test, EvalKey));
+                : ImmutableSortedDictionary<string, double>.Empty.Add(TestLossKey, testLoss is null ? Kind.MeanLoss(p, Config, test, EvalKey) : testLoss(p, test));
             clock.Restart();
             return figures;
-        }, relay, cancellation);
+        }, relay, cancellation, hooks.Hook);
         // A run stopped early keeps the state of its last completed epoch, so that saving and resuming it
         // continues exactly as an uninterrupted run would; the report says where and why it stopped.
         Parameters = result.EpochParameters;
         OptimizerState = result.EpochOptimizerState;
         EpochsCompleted = result.EpochsCompleted;
-        var epochs = result.History.Select(m => ToReport(m, first, seconds)).ToList();
-        return new TrainReport(epochs, result.Stop == FitStop.Completed, result.StopMessage);
+        return hooks.Finish(result, [.. result.History.Select(m => ToReport(m, first, seconds))]);
     }
 
     private const string TestLossKey = "test_loss";

@@ -8,7 +8,7 @@ namespace RepLearn;
 /// How <c>Fit</c> trains: Adam (AdamW when <see cref="WeightDecay"/> &gt; 0; or the <see cref="Optimizer"/> chosen) over shuffled mini-batches.
 /// Every value is checked before any work starts.
 /// </summary>
-public sealed class TrainOptions
+public sealed partial class TrainOptions
 {
     /// <summary>Epochs to run in this call (&gt;= 1); a later call continues from where this one stopped.</summary>
     public int Epochs { get; init; } = 10;
@@ -42,6 +42,7 @@ public sealed class TrainOptions
         Check.AtLeast(Epochs, 1, nameof(Epochs));
         Check.AtLeast(BatchSize, 1, nameof(BatchSize));
         Recipe.Validated();
+        ValidateHooks();
     }
 
     /// <summary>
@@ -87,7 +88,7 @@ public sealed record EpochReport(int Epoch, double TrainLoss, double? TestLoss, 
 /// <param name="Epochs">One report per epoch run.</param>
 /// <param name="Completed">True when every requested epoch ran.</param>
 /// <param name="StopReason">Why training stopped early (cancelled, or the step where a value became non-finite); null when completed.</param>
-public sealed record TrainReport(IReadOnlyList<EpochReport> Epochs, bool Completed, string? StopReason)
+public sealed partial record TrainReport(IReadOnlyList<EpochReport> Epochs, bool Completed, string? StopReason)
 {
     /// <summary>The last epoch's training loss (NaN when no epoch ran).</summary>
     public double FinalTrainLoss => Epochs.Count == 0 ? double.NaN : Epochs[^1].TrainLoss;

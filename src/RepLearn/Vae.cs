@@ -17,7 +17,7 @@ namespace RepLearn;
 /// TrainReport report = vae.Fit(train, new TrainOptions { Epochs = 10, BatchSize = 128, LearningRate = 1e-3 });
 /// double nelbo = vae.NegativeElbo(test);
 /// </code></example>
-public sealed class Vae : IReconstructingModel
+public sealed partial class Vae : IReconstructingModel
 {
     private readonly ModelEngine<VaeConfig, VaeParams> engine;
 
@@ -85,11 +85,11 @@ public sealed class Vae : IReconstructingModel
 
     /// <summary>Trains on <paramref name="train"/> (rows of width InputDim; in [0, 1] for a Bernoulli decoder).</summary>
     public TrainReport Fit(double[][] train, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        engine.Fit(train, null, options, progress, cancellationToken);
+        engine.Fit(train, null, options, progress, cancellationToken, e => new Vae(e));
 
     /// <summary>Trains and reports the negative ELBO on <paramref name="test"/> after each epoch.</summary>
     public TrainReport Fit(double[][] train, double[][]? test, TrainOptions options, IProgress<TrainProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        engine.Fit(train, test, options, progress, cancellationToken);
+        engine.Fit(train, test, options, progress, cancellationToken, e => new Vae(e));
 
     /// <summary>Posterior means E_q[z | x], one row per input.</summary>
     public double[][] Encode(double[][] x) => engine.Encode(x);

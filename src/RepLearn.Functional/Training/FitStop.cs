@@ -9,5 +9,7 @@ public enum FitStop
     Cancelled,
     /// <summary>A loss or gradient was not finite; the result holds the last good parameters.</summary>
     NonFinite,
+    /// <summary>The epoch hook asked to stop (early stopping, or the caller's own rule); the result holds that epoch's state.</summary>
+    Requested,
 }
 

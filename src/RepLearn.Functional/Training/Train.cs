@@ -26,12 +26,13 @@ public static class Train
     /// A non-finite loss or gradient (or one beyond <see cref="MaxGradient"/>) stops the fold with the last good parameters (or skips the step when
     /// <see cref="FitOptions.SkipNonFinite"/>); parameters or optimizer state that are not finite at the end of an
     /// epoch stop it with the previous epoch's state; cancellation stops it after the current step.
-    /// <paramref name="evaluate"/>, if given, adds figures (such as a test loss) to each epoch's metrics.
+    /// <paramref name="evaluate"/>, if given, adds figures (such as a test loss) to each epoch's metrics;
+    /// <paramref name="onEpoch"/>, if given, sees each completed epoch and may stop the fold there (<see cref="FitStop.Requested"/>).
     /// </summary>
     public static FitResult<T> Fit<T>(
         T parameters, OptState optState, GradientTransformation<T> optimizer, BatchLoss<T> loss, Tensor data,
         FitOptions options, Func<T, ImmutableSortedDictionary<string, double>>? evaluate = null,
-        IProgress<FitProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellation = default, EpochHook<T>? onEpoch = null)
         where T : ITree<T>
     {
         Validate(options, data);
@@ -91,6 +92,8 @@ public static class Train
             var completed = new EpochMetrics(epoch + 1, seen > 0 ? lossSum / seen : double.NaN, epochMetrics, skipped);
             history.Add(completed);
             progress?.Report(new FitProgress(epoch + 1, options.Epochs, stepsPerEpoch, stepsPerEpoch, (long)(epoch + 1) * n, completed.TrainLoss, completed));
+            if (onEpoch?.Invoke(completed, parameters, optState) == EpochDecision.Stop && epoch + 1 < options.Epochs)
+                return new(parameters, optState, history.ToImmutable(), FitStop.Requested, $"stopped after epoch {epoch + 1} by the epoch hook", epoch + 1, parameters, optState);
         }
         return new(parameters, optState, history.ToImmutable(), FitStop.Completed, null, options.Epochs, parameters, optState);
     }
