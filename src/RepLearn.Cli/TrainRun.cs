@@ -161,7 +161,7 @@ internal static class TrainRun
 
     /// <summary>The model the request describes, built from the kind's table entry with the given flags as its settings.</summary>
     private static IRepresentationModel Build(TrainRequest r, Dataset data) =>
-        Models.Create(r.Kind, data.Width, r.Settings, r.Seed ?? DefaultSeed, data.ImageSide);
+        Models.Create(r.Kind, data.Width, r.Settings, r.Seed ?? DefaultSeed, data.ImageSide, trainRows: data.Train.Length);
 
     /// <summary>The checkpoint's value for a model flag, in the flag's own notation, or null when the model has no such setting.</summary>
     private static string? CheckpointValue(IReadOnlyDictionary<string, string> saved, TrainRequest r, string flag) =>

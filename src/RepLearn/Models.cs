@@ -69,17 +69,19 @@ public static class Models
     /// A new model of the kind named <paramref name="kind"/> (one of <see cref="Kinds"/>) for rows of
     /// <paramref name="inputDim"/> values, its hyperparameters given as checkpoint metadata writes them, by key
     /// (<c>{"latent_dim": "16", "beta": "4"}</c>); a key not given takes the kind's default
-    /// (<c>ModelKinds</c>' settings). This is how the CLI builds the model it trains.
+    /// (<c>ModelKinds</c>' settings). This is how the CLI builds the model it trains. <paramref name="trainRows"/>, the
+    /// number of rows the model will be trained on, fills the settings that depend on the training data when they are not
+    /// given (tcvae's <c>dataset_size</c>; a tcvae needs one or the other).
     /// </summary>
     /// <exception cref="ArgumentException">
     /// An unknown kind (ParamName kind); a value not written as metadata is (ParamName the key); a value out of range
     /// (ParamName the configuration field, e.g. LatentDim); or a model over the memory budget (ParamName as the model's constructor names it).
     /// </exception>
     public static IRepresentationModel Create(string kind, int inputDim, IReadOnlyDictionary<string, string> settings, long seed = 0, int? imageSide = null,
-        long? memoryBudget = null)
+        long? memoryBudget = null, int? trainRows = null)
     {
         var k = ModelKinds.Find(kind) ?? throw new ArgumentException($"unknown model kind '{kind}' (use {string.Join(", ", Kinds)})", nameof(kind));
-        var meta = new CheckpointMetadata(k.SettingsFor(inputDim, imageSide, Functional.Validation.Check.NotNull(settings, nameof(settings))), "settings");
+        var meta = new CheckpointMetadata(k.SettingsFor(inputDim, imageSide, Functional.Validation.Check.NotNull(settings, nameof(settings)), trainRows), "settings");
         return k.Accept(new Creator(meta, seed, Budgets.Resolve(memoryBudget)));
     }
 

@@ -7,7 +7,7 @@ namespace RepLearn;
 /// The facade over any <see cref="ModelKind{TConfig, TParams}"/> that has no class of its own: what
 /// <see cref="Models.Load"/> returns for such a kind. Every member is one call into the engine.
 /// </summary>
-internal sealed class RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams> engine) : IRepresentationModel
+internal sealed class RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams> engine) : IRepresentationModel, IDensityEstimate
     where TParams : ITree<TParams> where TConfig : class
 {
     public string Kind => engine.Kind.Name;
@@ -25,4 +25,10 @@ internal sealed class RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TPa
     public double[][] Encode(double[][] x) => engine.Encode(x);
     public double Loss(double[][] x) => engine.Loss(engine.Rows(x, nameof(x)));
     public void Save(string path, bool overwrite = false) => engine.Save(path, overwrite);
+
+    public bool HasLogMarginal => engine.Kind.HasLogMarginal;
+
+    public double[] LogMarginal(double[][] x, int samples, Functional.Keys.Key key) =>
+        engine.Kind.LogMarginal is { } f ? f(engine.Parameters, engine.Config, engine.Rows(x, nameof(x)), key, samples).ToArray()
+            : throw new ArgumentException($"a '{Kind}' model has no density to estimate log p(x) of", "model");
 }

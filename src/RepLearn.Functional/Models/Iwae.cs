@@ -1,6 +1,7 @@
 using RepLearn.Functional.Validation;
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Objectives;
 using RepLearn.Functional.Resources;
@@ -90,6 +91,13 @@ public static partial class Iwae
             .Add("elbo", Ops.Mean(logW.Detach()).ToScalar());
         return new LossOutput(Ops.Neg(Ops.Mean(bound)), metrics);
     };
+
+    /// <summary>
+    /// The test loss: -(1/n) sum_i L_k(x_i) over a data set, k = config.Samples, in chunks (<see cref="Chunked.MeanPerSample"/>:
+    /// chunk c draws from key.FoldIn(its first row)).
+    /// </summary>
+    public static double MeanNegativeBound(VaeParams p, IwaeConfig config, Tensor x, Key key) =>
+        Chunked.MeanPerSample(x, key, (b, k) => Ops.Neg(Bound(p, config.Vae, b, config.Samples, k)));
 
     // log w for given posterior parameters (mu, logVar), so LogMarginal encodes each row block once.
     private static Tensor LogWeights(VaeParams p, VaeConfig config, Tensor x, Tensor mu, Tensor logVar, int samples, Key key)

@@ -37,17 +37,28 @@ public abstract class ModelKind
     public Func<ImmutableSortedDictionary<string, string>, ImmutableSortedDictionary<string, string>> Derive { get; init; } = m => m;
 
     /// <summary>
-    /// The metadata a fresh model is built from, in the form checkpoints store it: <c>input_dim</c>, <c>image_side</c>
-    /// (0 for none), each setting as <paramref name="given"/> by its key or else its default, the fixed keys, then the
-    /// derived ones. The typed kind's <c>FromMetadata</c> turns it into a configuration, as when loading.
+    /// The data fact <see cref="SettingsFor"/> adds when the number of training rows is known: the key a kind's
+    /// <see cref="Derive"/> reads for a setting that depends on the training data (beta-TCVAE's <c>dataset_size</c>).
     /// </summary>
-    public ImmutableSortedDictionary<string, string> SettingsFor(int inputDim, int? imageSide, IReadOnlyDictionary<string, string> given)
+    public const string TrainRowsKey = "train_rows";
+
+    /// <summary>
+    /// The metadata a fresh model is built from, in the form checkpoints store it: <c>input_dim</c>, <c>image_side</c>
+    /// (0 for none), <c>train_rows</c> when <paramref name="trainRows"/> is given (<see cref="TrainRowsKey"/>), each
+    /// setting as <paramref name="given"/> by its key or else its default, the fixed keys, then the derived ones. The
+    /// typed kind's <c>FromMetadata</c> turns it into a configuration, as when loading.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> SettingsFor(int inputDim, int? imageSide, IReadOnlyDictionary<string, string> given, int? trainRows = null)
     {
         var meta = Fixed.SetItem("input_dim", CheckpointMetadata.Format(inputDim)).SetItem("image_side", CheckpointMetadata.Format(imageSide ?? 0));
+        if (trainRows is { } rows) meta = meta.SetItem(TrainRowsKey, CheckpointMetadata.Format(rows));
         foreach (var s in Settings) meta = meta.SetItem(s.Key, given.TryGetValue(s.Key, out var v) ? v : s.Default);
         foreach (var (k, v) in given) meta = meta.SetItem(k, v);
         return Derive(meta);
     }
+
+    /// <summary>True when the kind is a latent-variable model whose log p(x) can be estimated (<see cref="ModelKind{TConfig, TParams}.LogMarginal"/>).</summary>
+    public abstract bool HasLogMarginal { get; }
 
     /// <summary>Calls <paramref name="visitor"/> with this kind's config and parameter types.</summary>
     public abstract TResult Accept<TResult>(IModelKindVisitor<TResult> visitor);
@@ -97,6 +108,15 @@ public sealed class ModelKind<TConfig, TParams> : ModelKind where TParams : ITre
 
     /// <summary>The configuration read back strictly from metadata (validated by the caller with <see cref="Validate"/>).</summary>
     public required Func<CheckpointMetadata, TConfig> FromMetadata { get; init; }
+
+    /// <summary>
+    /// log p(x) per row (n x 1), estimated with the given number of importance samples and randomness from the key, for a
+    /// latent-variable kind (the VAE family: <see cref="Iwae.LogMarginal"/>); null for a kind with no density.
+    /// </summary>
+    public Func<TParams, TConfig, Tensor, Key, int, Tensor>? LogMarginal { get; init; }
+
+    /// <inheritdoc />
+    public override bool HasLogMarginal => LogMarginal is not null;
 
     /// <inheritdoc />
     public override TResult Accept<TResult>(IModelKindVisitor<TResult> visitor) => visitor.Visit(this);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using RepLearn.Functional.Checkpoints;
+using RepLearn.Functional.Objectives;
 using NnActivation = RepLearn.Functional.Nn.Activation;
 
 namespace RepLearn.Functional.Models;
@@ -15,6 +16,7 @@ public static class ModelKinds
     private static ModelSetting Latent(string key, string dflt) => new(key, "--latent", dflt, "code width");
     private static ModelSetting Hidden(string dflt) => new("hidden_dims", "--hidden", dflt, "hidden widths, comma-separated");
     private static readonly ModelSetting ActivationSetting = new("activation", "--activation", "relu", "relu | tanh | sigmoid | softplus | identity (between hidden layers)");
+    private const string BetaDescription = "KL weight of the VAE (1 = VAE, > 1 = beta-VAE); tcvae: the weight of the total correlation alone";
     private static ModelSetting LikelihoodSetting(string dflt) => new("likelihood", "--likelihood", dflt, "bernoulli (data in [0, 1]) | gaussian");
 
     private static ImmutableSortedDictionary<string, string> Common(int inputDim, ImmutableArray<int> hidden, NnActivation activation) =>
@@ -69,7 +71,7 @@ public static class ModelKinds
         Name = "vae",
         Description = "variational autoencoder: min -ELBO = E_q[-log p(x | z)] + beta KL(q || p)",
         Settings = [Latent("latent_dim", "20"), Hidden("400"), ActivationSetting, LikelihoodSetting("bernoulli"),
-            new("beta", "--beta", "1", "KL weight of the VAE (1 = VAE, > 1 = beta-VAE)")],
+            new("beta", "--beta", "1", BetaDescription)],
         Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
         Validate = c => c.Validated(),
         Init = Vae.Init,
@@ -77,6 +79,7 @@ public static class ModelKinds
         ActivationBytes = Vae.ActivationBytes,
         Loss = Vae.Loss,
         MeanLoss = Vae.MeanNegativeElbo,
+        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c, x, key, k),
         Encode = (p, _, x) => Vae.Encode(p, x).Mean,
         InputDim = c => c.InputDim,
         RepresentationDim = c => c.LatentDim,
@@ -88,6 +91,75 @@ public static class ModelKinds
             .Add("decoder_log_var", CheckpointMetadata.Format(c.DecoderLogVar)),
         FromMetadata = h => new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<NnActivation>("activation"),
             h.Enum<Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var")),
+    };
+
+    // The VAE family's network settings and metadata (iwae and tcvae reuse the VAE's network, keys and flags).
+    private static ImmutableArray<ModelSetting> VaeNetwork => [Latent("latent_dim", "20"), Hidden("400"), ActivationSetting, LikelihoodSetting("bernoulli")];
+
+    private static ImmutableSortedDictionary<string, string> VaeNetworkMetadata(VaeConfig c) => Common(c.InputDim, c.HiddenDims, c.Activation)
+        .Add("latent_dim", CheckpointMetadata.Format(c.LatentDim))
+        .Add("likelihood", CheckpointMetadata.Format(c.Likelihood))
+        .Add("decoder_log_var", CheckpointMetadata.Format(c.DecoderLogVar));
+
+    private static VaeConfig VaeNetworkFrom(CheckpointMetadata h) => new(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"),
+        h.Enum<NnActivation>("activation"), h.Enum<Likelihood>("likelihood"), 1.0, h.Double("decoder_log_var"));
+
+    /// <summary>"iwae": the importance-weighted autoencoder (Burda et al. 2016; Lecture 3), a VAE trained on the k-sample bound.</summary>
+    public static readonly ModelKind<IwaeConfig, VaeParams> IwaeKind = new()
+    {
+        Name = "iwae",
+        Description = "importance-weighted autoencoder: max L_k = E[log (1/k) sum_i p(x, z_i) / q(z_i | x)]",
+        Settings = [.. VaeNetwork, new("samples", "--samples", "5", "IWAE importance samples k per data point in training")],
+        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
+        Validate = c => c.Validated(),
+        Init = Iwae.Init,
+        ParameterCount = Iwae.ParameterCount,
+        ActivationBytes = Iwae.ActivationBytes,
+        Loss = Iwae.Loss,
+        MeanLoss = Iwae.MeanNegativeBound,
+        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c.Vae, x, key, k),
+        Encode = (p, _, x) => Vae.Encode(p, x).Mean,
+        InputDim = c => c.Vae.InputDim,
+        RepresentationDim = c => c.Vae.LatentDim,
+        UnitInterval = c => c.Vae.Likelihood == Likelihood.Bernoulli,
+        ToMetadata = c => VaeNetworkMetadata(c.Vae).Add("samples", CheckpointMetadata.Format(c.Samples)),
+        FromMetadata = h => new IwaeConfig(VaeNetworkFrom(h), h.Int("samples")),
+    };
+
+    /// <summary>
+    /// "tcvae": the beta-TCVAE (Chen et al. 2018; Lecture 3), a VAE whose KL is split into index-code MI, total correlation
+    /// and dimension-wise KL, weighted alpha, beta, gamma. Its dataset_size is the training data's row count unless given.
+    /// </summary>
+    public static readonly ModelKind<TcVaeConfig, VaeParams> TcVaeKind = new()
+    {
+        Name = "tcvae",
+        Description = "beta-TCVAE: min E_q[-log p(x | z)] + alpha MI + beta TC + gamma dimension-wise KL",
+        Settings = [.. VaeNetwork,
+            new("beta", "--beta", "6", BetaDescription),
+            new("alpha", "--alpha", "1", "beta-TCVAE weight of the index-code mutual information"),
+            new("gamma", "--gamma", "1", "beta-TCVAE weight of the dimension-wise KL"),
+            new("estimator", "--estimator", "minibatchweighted", "beta-TCVAE estimator of q(z): minibatchweighted | minibatchstratified")],
+        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
+        Derive = m => m.ContainsKey("dataset_size") || !m.TryGetValue(ModelKind.TrainRowsKey, out var rows) ? m : m.Add("dataset_size", rows),
+        Validate = c => c.Validated(),
+        Init = TcVae.Init,
+        ParameterCount = TcVae.ParameterCount,
+        ActivationBytes = TcVae.ActivationBytes,
+        Loss = TcVae.Loss,
+        MeanLoss = TcVae.MeanLoss,
+        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c.Vae, x, key, k),
+        Encode = (p, _, x) => Vae.Encode(p, x).Mean,
+        InputDim = c => c.Vae.InputDim,
+        RepresentationDim = c => c.Vae.LatentDim,
+        UnitInterval = c => c.Vae.Likelihood == Likelihood.Bernoulli,
+        ToMetadata = c => VaeNetworkMetadata(c.Vae)
+            .Add("dataset_size", CheckpointMetadata.Format(c.DatasetSize))
+            .Add("beta", CheckpointMetadata.Format(c.Beta))
+            .Add("alpha", CheckpointMetadata.Format(c.Alpha))
+            .Add("gamma", CheckpointMetadata.Format(c.Gamma))
+            .Add("estimator", CheckpointMetadata.Format(c.Estimator)),
+        FromMetadata = h => new TcVaeConfig(VaeNetworkFrom(h), h.Int("dataset_size"), h.Double("beta"), h.Double("alpha"), h.Double("gamma"),
+            h.Enum<AggregatePosteriorEstimator>("estimator")),
     };
 
     /// <summary>"contrastive": SimCLR (Chen et al. 2020; Lecture 4).</summary>
@@ -119,7 +191,7 @@ public static class ModelKinds
     };
 
     /// <summary>Every kind, in the order help and docs list them.</summary>
-    public static readonly ImmutableArray<ModelKind> All = [AeKind, DaeKind, VaeKind, ContrastiveKind];
+    public static readonly ImmutableArray<ModelKind> All = [AeKind, DaeKind, VaeKind, IwaeKind, TcVaeKind, ContrastiveKind];
 
     /// <summary>The kind named <paramref name="name"/>, or null.</summary>
     public static ModelKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -1,6 +1,7 @@
 using RepLearn.Functional.Validation;
 using System.Collections.Immutable;
 using RepLearn.Functional.Autodiff;
+using RepLearn.Functional.Evaluation;
 using RepLearn.Functional.Keys;
 using RepLearn.Functional.Objectives;
 using RepLearn.Functional.Resources;
@@ -79,6 +80,17 @@ public static class TcVae
             Ops.Add(Ops.Scale(parts.TotalCorrelation, config.Beta), Ops.Scale(parts.DimensionWiseKl, config.Gamma))));
         return new TcVaeTerms(loss, reconstruction, parts, Losses.GaussianKl(mu, logVar));
     }
+
+    /// <summary>
+    /// The test loss: the mean of <see cref="TcVaeTerms.Loss"/> over a data set, in chunks of <see cref="EvaluationChunk"/>
+    /// rows (<see cref="Chunked.MeanPerSample"/>; each chunk is the batch the aggregate posterior is estimated from, and
+    /// draws from key.FoldIn(its first row)).
+    /// </summary>
+    public static double MeanLoss(VaeParams p, TcVaeConfig config, Tensor x, Key key) =>
+        Chunked.MeanPerSample(x, key, (b, k) => Terms(p, config, b, k).Loss, EvaluationChunk);
+
+    /// <summary>Rows per chunk of <see cref="MeanLoss"/>: the decomposition's pairwise densities grow as the chunk squared.</summary>
+    public const int EvaluationChunk = 256;
 
     /// <summary>
     /// The training objective: the batch mean of <see cref="TcVaeTerms.Loss"/>; metrics reconstruction, mi, tc,

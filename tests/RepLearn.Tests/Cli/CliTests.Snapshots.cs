@@ -36,8 +36,11 @@ public sealed partial class CliTests
             new ContrastiveEncoder(784, representationDim: 2, projectionDim: 2, hiddenDims: [8], seed: 1),
         })
         {
-            figures[m.Kind] = [.. EvalCommand.Evaluate(m, data, seed: 1).Select(f => f.Figure)];
+            figures[m.Kind] = [.. EvalCommand.Evaluate(m, data, seed: 1, logPxRows: 4, logPxSamples: 20).Select(f => f.Figure)];
         }
+        var family = new Dictionary<string, string> { ["latent_dim"] = "2", ["hidden_dims"] = "8", ["samples"] = "2" };
+        foreach (var kind in new[] { "iwae", "tcvae" })
+            figures[kind] = [.. EvalCommand.Evaluate(Models.Create(kind, 784, family, seed: 1, trainRows: 64), data, seed: 1, logPxRows: 4, logPxSamples: 20).Select(f => f.Figure)];
         figures["vae without labels"] = [.. EvalCommand.Evaluate(new Vae(784, 2, [8], seed: 1), data with { TrainLabels = null, TestLabels = null }, seed: 1).Select(f => f.Figure)];
         figures["vae with factors"] = [.. EvalCommand.Evaluate(new Vae(784, 2, [8], seed: 1), data, seed: 1, Datasets.ShapesFactors(64, seed: 1), sampledPoints: 20).Select(f => f.Figure)];
         Snapshot.Match(figures, new SnapshotFullName($"{nameof(CliTests)}.{nameof(Eval_figure_names)}.snap", SourceFolder()));

@@ -17,7 +17,7 @@ public sealed class ModelTableTests
     [Fact]
     public void Every_facade_kind_is_in_the_table()
     {
-        Assert.Equal(["ae", "dae", "vae", "contrastive"], Models.Kinds);
+        Assert.Equal(["ae", "dae", "vae", "iwae", "tcvae", "contrastive"], Models.Kinds);
         foreach (var kind in ModelKinds.All) Assert.Contains(kind.Settings, s => s.Flag == "--hidden");
     }
 
