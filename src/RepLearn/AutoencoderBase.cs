@@ -10,8 +10,8 @@ public abstract partial class AutoencoderBase : IReconstructingModel
 {
     private protected ModelEngine<AutoencoderConfig, AutoencoderParams> Model { get; private set; }
 
-    /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
-    internal Functional.Models.AutoencoderParams CoreParameters => Model.Parameters;
+    /// <summary>The encoder and decoder graphs for ONNX export.</summary>
+    internal IOnnxSource Onnx => Model;
 
     private protected AutoencoderBase(ModelEngine<AutoencoderConfig, AutoencoderParams> model) => Model = model;
 

@@ -23,8 +23,8 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
 {
     private readonly ModelEngine<ContrastiveConfig, ContrastiveParams> engine;
 
-    /// <summary>The core parameters, for ONNX export (<see cref="OnnxExport"/>).</summary>
-    internal ContrastiveParams CoreParameters => engine.Parameters;
+    /// <summary>The encoder graph for ONNX export.</summary>
+    internal IOnnxSource Onnx => engine;
 
     /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>

@@ -1,7 +1,6 @@
 using RepLearn.Functional.Validation;
 using System.Globalization;
 using RepLearn.Functional.Export;
-using Core = RepLearn.Functional.Export.OnnxExport;
 
 namespace RepLearn;
 
@@ -45,17 +44,16 @@ public static class OnnxExport
 
     private static OnnxGraph Graph(IRepresentationModel model, OnnxPart part)
     {
-        var name = $"{model.Kind}_{(part == OnnxPart.Encoder ? "encoder" : "decoder")}";
-        return (model, part) switch
+        var partName = part == OnnxPart.Encoder ? "encoder" : "decoder";
+        var source = model switch
         {
-            (AutoencoderBase ae, OnnxPart.Encoder) => Core.Encoder(ae.CoreParameters, name),
-            (AutoencoderBase ae, OnnxPart.Decoder) => Core.Decoder(ae.CoreParameters, ae.Likelihood.ToCore(), name),
-            (Vae vae, OnnxPart.Encoder) => Core.Encoder(vae.CoreParameters, name),
-            (Vae vae, OnnxPart.Decoder) => Core.Decoder(vae.CoreParameters, vae.Likelihood.ToCore(), name),
-            (ContrastiveEncoder c, OnnxPart.Encoder) => Core.Encoder(c.CoreParameters, name),
-            (ContrastiveEncoder, OnnxPart.Decoder) => throw new ArgumentException(
-                "part = Decoder: a contrastive encoder has no decoder; export OnnxPart.Encoder", nameof(part)),
+            AutoencoderBase ae => ae.Onnx,
+            Vae vae => vae.Onnx,
+            ContrastiveEncoder c => c.Onnx,
+            IOnnxSource s => s,
             _ => throw new ArgumentException($"model of type {model.GetType().Name} ('{model.Kind}') cannot be exported to ONNX", nameof(model)),
         };
+        return source.OnnxGraph(part, $"{model.Kind}_{partName}") ?? throw new ArgumentException(
+            $"part = {part}: a {model.Kind} model has no {partName}; export OnnxPart.Encoder", nameof(part));
     }
 }

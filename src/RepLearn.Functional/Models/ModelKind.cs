@@ -115,6 +115,15 @@ public sealed class ModelKind<TConfig, TParams> : ModelKind where TParams : ITre
     /// </summary>
     public Func<TParams, TConfig, Tensor, Key, int, Tensor>? LogMarginal { get; init; }
 
+    /// <summary>
+    /// The ONNX graph of the encoder (x -> the representation <see cref="Encode"/> returns), named by the string;
+    /// null for a kind that cannot be exported.
+    /// </summary>
+    public Func<TParams, TConfig, string, Export.OnnxGraph>? OnnxEncoder { get; init; }
+
+    /// <summary>The ONNX graph of the decoder (z -> the reconstruction mean), or null for a kind with no decoder.</summary>
+    public Func<TParams, TConfig, string, Export.OnnxGraph>? OnnxDecoder { get; init; }
+
     /// <inheritdoc />
     public override bool HasLogMarginal => LogMarginal is not null;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using RepLearn.Functional.Checkpoints;
+using RepLearn.Functional.Export;
 using RepLearn.Functional.Objectives;
 using NnActivation = RepLearn.Functional.Nn.Activation;
 
@@ -39,6 +40,8 @@ public static class ModelKinds
         Loss = Autoencoder.Loss,
         MeanLoss = Autoencoder.MeanLoss,
         Encode = (p, _, x) => Autoencoder.Encode(p, x),
+        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
+        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Likelihood, name),
         InputDim = c => c.InputDim,
         RepresentationDim = c => c.LatentDim,
         UnitInterval = c => c.Likelihood == Likelihood.Bernoulli,
@@ -80,6 +83,8 @@ public static class ModelKinds
         Loss = Vae.Loss,
         MeanLoss = Vae.MeanNegativeElbo,
         LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c, x, key, k),
+        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
+        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Likelihood, name),
         Encode = (p, _, x) => Vae.Encode(p, x).Mean,
         InputDim = c => c.InputDim,
         RepresentationDim = c => c.LatentDim,
@@ -118,6 +123,8 @@ public static class ModelKinds
         Loss = Iwae.Loss,
         MeanLoss = Iwae.MeanNegativeBound,
         LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c.Vae, x, key, k),
+        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
+        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Vae.Likelihood, name),
         Encode = (p, _, x) => Vae.Encode(p, x).Mean,
         InputDim = c => c.Vae.InputDim,
         RepresentationDim = c => c.Vae.LatentDim,
@@ -148,6 +155,8 @@ public static class ModelKinds
         Loss = TcVae.Loss,
         MeanLoss = TcVae.MeanLoss,
         LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c.Vae, x, key, k),
+        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
+        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Vae.Likelihood, name),
         Encode = (p, _, x) => Vae.Encode(p, x).Mean,
         InputDim = c => c.Vae.InputDim,
         RepresentationDim = c => c.Vae.LatentDim,
@@ -178,6 +187,7 @@ public static class ModelKinds
         Loss = Contrastive.Loss,
         MeanLoss = Contrastive.MeanLoss,
         Encode = (p, _, x) => Contrastive.Encode(p, x),
+        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
         InputDim = c => c.InputDim,
         RepresentationDim = c => c.RepresentationDim,
         UnitInterval = c => c.ImageSide is not null,

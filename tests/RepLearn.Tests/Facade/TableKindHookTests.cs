@@ -17,7 +17,7 @@ public sealed class TableKindHookTests
         var k = ModelKinds.Find(kind)!;
         var settings = k.Settings.Where(s => s.Flag is "--latent" or "--hidden")
             .ToDictionary(s => s.Key, s => s.Flag == "--latent" ? $"{Latent}" : $"{Hidden}");
-        return Models.Create(kind, Width, settings, seed: 7);
+        return Models.Create(kind, Width, settings, seed: 7, trainRows: Train.Length); // tcvae derives its dataset size from it
     }
 
     [Theory]
