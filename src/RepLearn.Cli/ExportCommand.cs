@@ -31,9 +31,14 @@ internal static class ExportCommand
             var type = parse.GetValue(dtype) == "float64" ? OnnxElementType.Float64 : OnnxElementType.Float32;
             var m = Models.Load(path);
             foreach (var note in Models.LoadNotes(path)) Console.Error.WriteLine($"note: {note}");
-            if (which == OnnxPart.Decoder && m is not IReconstructingModel)
+            try
+            {
+                m.ExportOnnx(output, which, type, overwrite: parse.GetValue(force));
+            }
+            catch (ArgumentException e) when (e.ParamName == "part") // the kind's table entry has no such graph
+            {
                 throw new UsageException($"--part decoder: a {m.Kind} model has no decoder; use --part encoder");
-            m.ExportOnnx(output, which, type, overwrite: parse.GetValue(force));
+            }
             var (input, outputWidth) = which == OnnxPart.Encoder ? ($"x [N, {m.InputDim}]", $"representation [N, {m.RepresentationDim}]")
                 : ($"z [N, {m.RepresentationDim}]", $"reconstruction [N, {m.InputDim}]");
             Console.WriteLine($"wrote {output}: {m.Kind} {parse.GetValue(part)}, {parse.GetValue(dtype)}, {input} -> {outputWidth}");
