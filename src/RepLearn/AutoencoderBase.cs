@@ -13,6 +13,9 @@ public abstract partial class AutoencoderBase : IReconstructingModel
     /// <summary>The encoder and decoder graphs for ONNX export.</summary>
     internal IOnnxSource Onnx => Model;
 
+    /// <summary>Encoding of tensors built from spans (<see cref="RepresentationModelSpans"/>).</summary>
+    internal ITensorEncoder TensorEncoder => Model;
+
     private protected AutoencoderBase(ModelEngine<AutoencoderConfig, AutoencoderParams> model) => Model = model;
 
     /// <inheritdoc />

@@ -26,6 +26,9 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// <summary>The encoder graph for ONNX export.</summary>
     internal IOnnxSource Onnx => engine;
 
+    /// <summary>Encoding of tensors built from spans (<see cref="RepresentationModelSpans"/>).</summary>
+    internal ITensorEncoder TensorEncoder => engine;
+
     /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>
     /// <param name="representationDim">Width of the representation h = f(x).</param>

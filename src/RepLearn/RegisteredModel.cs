@@ -7,12 +7,18 @@ namespace RepLearn;
 /// The facade over any <see cref="ModelKind{TConfig, TParams}"/> that has no class of its own: what
 /// <see cref="Models.Load"/> returns for such a kind. Every member is one call into the engine.
 /// </summary>
-internal sealed class RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams> engine) : IRepresentationModel, IDensityEstimate, IOnnxSource
+internal sealed class RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams> engine) : IRepresentationModel, IDensityEstimate, IOnnxSource, ITensorEncoder
     where TParams : ITree<TParams> where TConfig : class
 {
     public string Kind => engine.Kind.Name;
 
     public Functional.Export.OnnxGraph? OnnxGraph(OnnxPart part, string name) => engine.OnnxGraph(part, name);
+
+    public int InputWidth => engine.InputWidth;
+
+    public bool NeedsUnitInterval => engine.NeedsUnitInterval;
+
+    public double[][] EncodeTensor(Functional.Tensors.Tensor x) => engine.EncodeTensor(x);
     public int InputDim => engine.Kind.InputDim(engine.Config);
     public int RepresentationDim => engine.Kind.RepresentationDim(engine.Config);
     public int EpochsCompleted => engine.EpochsCompleted;

@@ -30,6 +30,9 @@ public sealed partial class Vae : IReconstructingModel
     /// <summary>The encoder and decoder graphs for ONNX export.</summary>
     internal IOnnxSource Onnx => engine;
 
+    /// <summary>Encoding of tensors built from spans (<see cref="RepresentationModelSpans"/>).</summary>
+    internal ITensorEncoder TensorEncoder => engine;
+
     /// <summary>A new VAE with parameters drawn from <paramref name="seed"/> (PyTorch's nn.Linear initialisation).</summary>
     /// <param name="inputDim">Data width n (&gt;= 1).</param>
     /// <param name="latentDim">Code width d (&gt;= 1).</param>

@@ -45,6 +45,17 @@ public sealed partial class Tensor
         return Wrap(rows, cols, values.ToArray());
     }
 
+    /// <summary>A rows x cols tensor of a row-major float32 buffer, widened exactly (every float is a double) as it is copied.</summary>
+    [Pure]
+    public static Tensor FromSpan(int rows, int cols, ReadOnlySpan<float> values)
+    {
+        if ((long)rows * cols != values.Length)
+            throw new ArgumentException($"shape {rows}x{cols} needs {(long)rows * cols} values, got {values.Length}", nameof(values));
+        var buffer = NewUninitialized(rows, cols);
+        for (var i = 0; i < buffer.Length; i++) buffer[i] = values[i];
+        return Wrap(rows, cols, buffer);
+    }
+
     /// <summary>A 1 x n row vector copied from <paramref name="values"/>.</summary>
     [Pure]
     public static Tensor RowVector(ReadOnlySpan<double> values) => FromSpan(1, values.Length, values);

@@ -1,0 +1,17 @@
+using RepLearn.Functional.Evaluation;
+using RepLearn.Functional.Tensors;
+
+namespace RepLearn;
+
+/// <summary>Encoding a tensor built straight from a span (<see cref="RepresentationModelSpans"/>).</summary>
+internal sealed partial class ModelEngine<TConfig, TParams> : ITensorEncoder
+{
+    /// <inheritdoc />
+    public int InputWidth => Kind.InputDim(Config);
+
+    /// <inheritdoc />
+    public bool NeedsUnitInterval => Kind.UnitInterval(Config);
+
+    /// <inheritdoc />
+    public double[][] EncodeTensor(Tensor x) => Chunked.MapRows(x, b => Kind.Encode(Parameters, Config, b));
+}
