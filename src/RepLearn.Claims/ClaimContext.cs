@@ -1,5 +1,3 @@
-using RepLearn.Functional.Keys;
-
 namespace RepLearn.Claims;
 
 /// <summary>How much work an experiment may do.</summary>

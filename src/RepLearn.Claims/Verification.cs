@@ -1,5 +1,3 @@
-using RepLearn.Functional.Keys;
-
 namespace RepLearn.Claims;
 
 /// <summary>One claim's outcome in a verification run.</summary>

@@ -1,8 +1,3 @@
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Information;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Claims;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using RepLearn.Functional.Information;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Tensors;
-using static RepLearn.Claims.ClaimCheck;
-
 namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
 using CoreProbe = RepLearn.Functional.Evaluation.LinearProbe;
 
 namespace RepLearn.Claims;

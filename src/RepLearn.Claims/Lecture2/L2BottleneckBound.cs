@@ -1,17 +1,4 @@
-using System.Collections.Immutable;
-using FsCheck;
-using FsCheck.Fluent;
-using MathNet.Numerics.LinearAlgebra;
-using RepLearn.Functional.Autodiff;
 using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-using static RepLearn.Claims.ClaimCheck;
-using Core = RepLearn.Functional.Objectives.Losses;
 using LinearAutoencoder = RepLearn.Functional.Models.Autoencoder;
 
 namespace RepLearn.Claims;

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;

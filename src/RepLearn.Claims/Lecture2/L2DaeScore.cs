@@ -1,15 +1,7 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;
 using Autoencoder = RepLearn.Functional.Models.Autoencoder;
-using CoreLosses = RepLearn.Functional.Objectives.Losses;
 using Likelihood = RepLearn.Functional.Models.Likelihood;
 
 /// <summary>
@@ -72,7 +64,7 @@ public static class L2DaeScore
 
         Tensor Learned(Tensor at) => Ops.Scale(Ops.Sub(Autoencoder.Reconstruct(p, config, at), at), 1 / (sigma * sigma));
         var noisy = mixture.Sample(key.FoldIn(3), setting.Evaluation, sigma);
-        var cosine = Ops.Mean(CoreLosses.CosineSimilarity(Learned(noisy), mixture.Score(noisy, sigma))).ToScalar();
+        var cosine = Ops.Mean(Core.CosineSimilarity(Learned(noisy), mixture.Score(noisy, sigma))).ToScalar();
         var measurement = new Measurement(
             $"sigma {sigma}: mean cosine(learned score, exact score) over {setting.Evaluation} samples of p_sigma", cosine, "> 0.9", cosine > 0.9);
         if (!figure) return ClaimResult.Of(measurement);

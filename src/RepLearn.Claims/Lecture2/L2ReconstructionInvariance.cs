@@ -1,12 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using System.Collections.Immutable;
-using MathNet.Numerics.LinearAlgebra;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Tensors;
-using static RepLearn.Claims.ClaimCheck;
-
 namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;

@@ -1,8 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using Core = RepLearn.Functional.Objectives.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>
@@ -100,4 +95,3 @@ internal static class GradientEstimators
         return ((m2 * m2 + 18 * m2 * s2 + 15 * s2 * s2) / s2 - 4 * m2, (2 * m2 * m2 + 60 * m2 * s2 + 78 * s2 * s2) / s2 - 4 * s2);
     }
 }
-

@@ -1,13 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MathNet.Numerics.LinearAlgebra;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using static RepLearn.Claims.ClaimCheck;
-using Core = RepLearn.Functional.Objectives.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>How the q(z | x) of an <see cref="ElboCase"/> is drawn.</summary>

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using Core = RepLearn.Functional.Objectives.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>

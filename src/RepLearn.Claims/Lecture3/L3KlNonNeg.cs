@@ -1,10 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using RepLearn.Functional.Tensors;
-using static RepLearn.Claims.ClaimCheck;
-using Core = RepLearn.Functional.Objectives.Losses;
-using Facade = RepLearn.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Keys;
-using Core = RepLearn.Functional.Objectives.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using static RepLearn.Claims.ClaimCheck;
-using Core = RepLearn.Functional.Objectives.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>

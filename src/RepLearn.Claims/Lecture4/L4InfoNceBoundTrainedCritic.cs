@@ -1,10 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Tensors;
-using Core = RepLearn.Functional.Objectives.Losses;
-
 namespace RepLearn.Claims;
 
 /// <summary>A critic family for InfoNCE on pairs (x, y) in R^d.</summary>

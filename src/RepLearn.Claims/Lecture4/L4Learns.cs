@@ -1,11 +1,3 @@
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-using CoreLosses = RepLearn.Functional.Objectives.Losses;
-using CoreOps = RepLearn.Functional.Autodiff.Ops;
 using CorePca = RepLearn.Functional.Evaluation.Pca;
 using CoreProbe = RepLearn.Functional.Evaluation.LinearProbe;
 
@@ -182,7 +174,7 @@ public static class L4Learns
     /// <summary>Mean cosine similarity of paired rows after subtracting the mean of <paramref name="reference"/>.</summary>
     private static double Invariance(Tensor a, Tensor b, Tensor reference)
     {
-        var mean = CoreOps.Mean(reference, 0);
-        return CoreOps.Mean(CoreLosses.CosineSimilarity(CoreOps.Sub(a, mean), CoreOps.Sub(b, mean))).ToScalar();
+        var mean = Ops.Mean(reference, 0);
+        return Ops.Mean(Core.CosineSimilarity(Ops.Sub(a, mean), Ops.Sub(b, mean))).ToScalar();
     }
 }

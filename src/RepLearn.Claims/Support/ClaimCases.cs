@@ -1,6 +1,3 @@
-using RepLearn.Functional.Nn;
-using static RepLearn.Claims.ClaimCheck;
-
 namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;

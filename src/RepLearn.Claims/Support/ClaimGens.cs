@@ -1,7 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using RepLearn.Functional.Nn;
-
 namespace RepLearn.Claims;
 
 using Activation = RepLearn.Functional.Nn.Activation;

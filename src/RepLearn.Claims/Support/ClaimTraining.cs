@@ -1,9 +1,3 @@
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-
 namespace RepLearn.Claims;
 
 using Autoencoder = RepLearn.Functional.Models.Autoencoder;

@@ -1,4 +1,3 @@
-using RepLearn.Functional.Data;
 using System.Collections.Concurrent;
 
 namespace RepLearn.Claims;
