@@ -80,8 +80,9 @@ public static class L1Tradeoff
         + "tanh MLP 6 -> 10 -> 3, seed 17) is reported.",
         ClaimKind.Exact,
         cx => ClaimResult.Of([
-            PropertyRun.Cases("nuisance-averaged codes that keep information about the nuisance", AveragingOverTheNuisanceDestroysInformationAboutIt(), cx.Key.FoldIn(0), cx.Pick(40, 200)),
-            PropertyRun.Cases("labels where averaging lost less than H(y | orbit)", AveragingLosesTheInformationThatIsNotInTheOrbit(), cx.Key.FoldIn(1), cx.Pick(25, 120)),
+            .. PropertyRun.Each(cx,
+                new("nuisance-averaged codes that keep information about the nuisance", AveragingOverTheNuisanceDestroysInformationAboutIt, 40, 200),
+                new("labels where averaging lost less than H(y | orbit)", AveragingLosesTheInformationThatIsNotInTheOrbit, 25, 120)),
             .. ReportExample()]));
 
     private static readonly Gen<NuisanceCase> NuisanceCases =

@@ -83,8 +83,9 @@ public static class L2BottleneckBound
         {
             var trained = TrainedLinearAutoencoderReachesTheBoundAndSpansThePrincipalSubspace();
             return new ClaimResult([
-                PropertyRun.Cases("linear autoencoders with MSE below the discarded variance", NoLinearAutoencoderBeatsPca(), cx.Key.FoldIn(0), cx.Pick(80, 400)),
-                PropertyRun.Cases("data sets where PCA (or the AE holding its weights) misses the bound", PcaAttainsTheBound(), cx.Key.FoldIn(1), cx.Pick(60, 300)),
+                .. PropertyRun.Each(cx,
+                    new("linear autoencoders with MSE below the discarded variance", NoLinearAutoencoderBeatsPca, 80, 400),
+                    new("data sets where PCA (or the AE holding its weights) misses the bound", PcaAttainsTheBound, 60, 300)),
                 .. trained.Measurements], trained.Figures);
         });
 

@@ -41,7 +41,7 @@ public sealed record RotationCase(int DataDim, int LatentDim, long Seed, double 
 public static class L3Rotation
 {
     /// <summary>The claim, its method, and its experiment: the two properties below on cases seeded by the claim's key.</summary>
-    public static Claim Claim { get; } = new("L3-rotation", 3,
+    public static Claim Claim { get; } = PropertyRun.ExactClaim("L3-rotation", 3,
         "With an isotropic prior, rotating the latent space (decoder composed with an orthogonal Q) leaves the marginal likelihood unchanged: "
         + "the latent axes are not identifiable without more assumptions",
         "Exact, pPCA closed form: the marginal is N(mu, W W^T + s^2 I) and (W Q)(W Q)^T = W W^T. Generated models (D, K in 1..8, K > D allowed, "
@@ -49,10 +49,8 @@ public static class L3Rotation
         + "permutation, points up to 1e3 times further out: ProbabilisticPca.LogMarginal under W and W Q agrees within the first-order rounding "
         + "bound 1/2 (D + Mahalanobis) e / s^2, e = 16 u (K + D)(||W||_F^2 + s^2) (u = 2^-53; at most 14% of it used, W Q scaled by 1 + 1e-7 "
         + "fails). The posterior moves with the rotation, N(Q^T m, Q^T S Q), within 64 u (K + D) cond(W^T W + s^2 I) of its scale.",
-        ClaimKind.Exact,
-        cx => ClaimResult.Of(
-            PropertyRun.Cases("points whose log p(x) changes under W -> W Q", MarginalLikelihoodIsInvariantToLatentRotation(), cx.Key.FoldIn(0), cx.Pick(60, 300)),
-            PropertyRun.Cases("posteriors that do not rotate with the latent space", PosteriorRotatesWithTheLatentSpace(), cx.Key.FoldIn(1), cx.Pick(60, 300))));
+        new("points whose log p(x) changes under W -> W Q", MarginalLikelihoodIsInvariantToLatentRotation, 60, 300),
+        new("posteriors that do not rotate with the latent space", PosteriorRotatesWithTheLatentSpace, 60, 300));
 
     private static readonly Gen<RotationCase> Cases =
         from d in Gen.Choose(1, 8)

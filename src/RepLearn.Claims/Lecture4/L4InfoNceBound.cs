@@ -155,10 +155,8 @@ public static class L4InfoNceBound
     /// <summary>The optimal critic at K+1 = 16 and 64, the trained critics, the exact score-matrix property, and the figure.</summary>
     public static ClaimResult Run(ClaimContext cx)
     {
-        var measurements = new List<Measurement>
-        {
-            PropertyRun.Cases("in-batch cases where the score-matrix I_NCE != log B - mean(Losses.InfoNce)", ScoreMatrixFormEqualsLibraryInfoNce(), cx.Key.FoldIn(0), cx.Pick(60, 300)),
-        };
+        var measurements = new List<Measurement>(PropertyRun.Each(cx,
+            new PropertyCheck("in-batch cases where the score-matrix I_NCE != log B - mean(Losses.InfoNce)", ScoreMatrixFormEqualsLibraryInfoNce, 60, 300)));
         var (checks16, means16) = OptimalCritic(cx, 16, 501);
         var (checks64, means64) = OptimalCritic(cx, 64, 502);
         measurements.AddRange(checks16);

@@ -37,7 +37,7 @@ public static class L4InfoNceRange
     private const double U = 1.1102230246251565e-16; // 2^-53
 
     /// <summary>The claim, its method, and its experiment: the six properties below on cases seeded by the claim's key.</summary>
-    public static Claim Claim { get; } = new("L4-infonce-range", 4,
+    public static Claim Claim { get; } = PropertyRun.ExactClaim("L4-infonce-range", 4,
         "InfoNCE >= 0; it equals log(K+1) when all similarities are equal; it is invariant to adding a constant to all logits",
         "Exact. InfoNCE (Losses.InfoNce, N in 1..4 anchors, K in 1..8, zero vectors included, tau in [1e-4, 1e4]): every per-anchor loss and "
         + "the facade's mean are finite and >= 0 with no tolerance (the stable LSE is >= the positive's logit); when every similarity of an "
@@ -47,14 +47,12 @@ public static class L4InfoNceRange
         + "The same three laws for NT-Xent, the loss training uses (K + 1 = 2N - 1 candidates): >= 0; log(2N - 1) when all 2N views are "
         + "parallel, zero or orthogonal, within 4 2^-53 (1/tau + log(2N - 1)) + 4 (d + 2) 2^-53 / tau (normalisation rounding); shift "
         + "invariance of its masked logits (diagonal -inf) within 8 2^-53 (max|l| + |c| + log 2N).",
-        ClaimKind.Exact,
-        cx => ClaimResult.Of(
-            PropertyRun.Cases("anchors with InfoNCE < 0 or not finite", InfoNceIsNonNegative(), cx.Key.FoldIn(0), cx.Pick(200, 1000)),
-            PropertyRun.Cases("equal-similarity anchors whose InfoNCE is not log(K+1)", InfoNceIsLogKPlusOneWhenSimilaritiesAreEqual(), cx.Key.FoldIn(1), cx.Pick(200, 1000)),
-            PropertyRun.Cases("logit rows whose loss changes under a common shift", LogSoftmaxLossIsInvariantToShiftingAllLogits(), cx.Key.FoldIn(2), cx.Pick(200, 1000)),
-            PropertyRun.Cases("views with NT-Xent < 0 or not finite", NtXentIsNonNegative(), cx.Key.FoldIn(3), cx.Pick(200, 1000)),
-            PropertyRun.Cases("equal-similarity batches whose NT-Xent is not log(2N - 1)", NtXentIsLogTwoNMinusOneWhenSimilaritiesAreEqual(), cx.Key.FoldIn(4), cx.Pick(200, 1000)),
-            PropertyRun.Cases("NT-Xent logit matrices whose loss changes under a common shift", NtXentLogitsAreInvariantToAShift(), cx.Key.FoldIn(5), cx.Pick(200, 1000))));
+        new("anchors with InfoNCE < 0 or not finite", InfoNceIsNonNegative, 200, 1000),
+        new("equal-similarity anchors whose InfoNCE is not log(K+1)", InfoNceIsLogKPlusOneWhenSimilaritiesAreEqual, 200, 1000),
+        new("logit rows whose loss changes under a common shift", LogSoftmaxLossIsInvariantToShiftingAllLogits, 200, 1000),
+        new("views with NT-Xent < 0 or not finite", NtXentIsNonNegative, 200, 1000),
+        new("equal-similarity batches whose NT-Xent is not log(2N - 1)", NtXentIsLogTwoNMinusOneWhenSimilaritiesAreEqual, 200, 1000),
+        new("NT-Xent logit matrices whose loss changes under a common shift", NtXentLogitsAreInvariantToAShift, 200, 1000));
 
     internal static Tensor PerAnchor(ContrastiveCase c, double? temperature = null) =>
         Core.InfoNce(Tensor.FromRows(c.Anchors), Tensor.FromRows(c.Positives), Tensor.FromRows(c.Negatives), c.K, temperature ?? c.Temperature);
