@@ -32,12 +32,14 @@ public static class L1DisentangleOracle
     /// <summary>The claim, its method, and its experiment.</summary>
     public static Claim Claim { get; } = new("L1-disentangle-oracle", 1,
         "A representation equal to the true factors is perfectly disentangled; a random or constant one is not",
-        "MIG (20 equal-width bins, plug-in MI, gap between the two most informative axes over H(v_k), averaged over factors) and Gaussian "
-        + "total correlation on the procedural shapes (five independent factors): the factors themselves score MIG >= 0.9 and TC <= 0.01 nats; "
-        + "Gaussian noise of the same width and a constant code score MIG <= 0.2 (disentanglement_lib's own test oracles). Control: the "
-        + "standardised factors (with an independent partner column) rotated 45 degrees in pairs keep all the information (H(v | z) = 0) "
-        + "but spread each factor equally over two axes, so the population gap is exactly 0: MIG <= 0.05 (sampling noise). Full: 4,000 "
-        + "shapes with today's fixed seeds; Quick: 2,000 shapes from the claim's key.",
+        """
+        MIG (20 equal-width bins, plug-in MI, gap between the two most informative axes over H(v_k), averaged over factors) and Gaussian total
+        correlation on the procedural shapes (five independent factors): the factors themselves score MIG >= 0.9 and TC <= 0.01 nats; Gaussian
+        noise of the same width and a constant code score MIG <= 0.2 (disentanglement_lib's own test oracles). Control: the standardised factors
+        (with an independent partner column) rotated 45 degrees in pairs keep all the information (H(v | z) = 0) but spread each factor equally
+        over two axes, so the population gap is exactly 0: MIG <= 0.05 (sampling noise). Full: 4,000 shapes with today's fixed seeds; Quick:
+        2,000 shapes from the claim's key.
+        """,
         ClaimKind.Statistical,
         Experiment);
 

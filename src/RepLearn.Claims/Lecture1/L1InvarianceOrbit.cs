@@ -47,12 +47,13 @@ public static class L1InvarianceOrbit
     /// <summary>The claim, its method, and its experiment: the two properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L1-invariance-orbit", 1,
         "Averaging an encoder over a finite group makes it invariant: f(g.x) = f(x) for every g",
-        "Exact: f_G(x) = (1/|G|) sum_g f(g.x) (Orbit.Average) for G the cyclic pixel shifts of a width-d row (|G| = d) or the sign flips of "
-        + "its first min(d, 6) coordinates (|G| up to 64), f any generated MLP (d 1..8, one or two hidden layers of 1..12, code 1..6, any "
-        + "activations), inputs 1..5 N(0, 1) rows scaled by 1e-2..1e2. f_G(h.x) = f_G(x) bit for bit, no tolerance, for every h in G (for "
-        + "|G| > 16 the generators, which suffice since bitwise equality composes, and 4 more elements): both actions are exact, so {g h.x} "
-        + "is bitwise the orbit {g.x}, and the average sums each entry's values in sorted order. Averaging is a projection: (f_G)_G = f_G "
-        + "within |G| 2^-52 max|f_G| (d 1..4).",
+        """
+        Exact: f_G(x) = (1/|G|) sum_g f(g.x) (Orbit.Average) for G the cyclic pixel shifts of a width-d row (|G| = d) or the sign flips of its
+        first min(d, 6) coordinates (|G| up to 64), f any generated MLP (d 1..8, one or two hidden layers of 1..12, code 1..6, any activations),
+        inputs 1..5 N(0, 1) rows scaled by 1e-2..1e2. f_G(h.x) = f_G(x) bit for bit, no tolerance, for every h in G (for |G| > 16 the generators,
+        which suffice since bitwise equality composes, and 4 more elements): both actions are exact, so {g h.x} is bitwise the orbit {g.x}, and
+        the average sums each entry's values in sorted order. Averaging is a projection: (f_G)_G = f_G within |G| 2^-52 max|f_G| (d 1..4).
+        """,
         new("orbit-averaged encoders not exactly invariant", OrbitAveragedEncoderIsExactlyInvariant, 40, 200),
         new("orbit averages that change when averaged again", AveragingIsAProjection, 20, 100));
 

@@ -52,12 +52,14 @@ public static class L1SufficiencyDpi
     /// <summary>The claim, its method, and its experiment: the three properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L1-sufficiency-dpi", 1,
         "No representation holds more information about y than x does: I(y;z) <= I(y;x) for z = f(x)",
-        "Exact, plug-in: the empirical distribution of n pairs is a distribution, so the data-processing inequality holds for the plug-in "
-        + "MI of every sample (log-sum inequality), not only in expectation. Generated: n 1..200, x with up to 12 values, y a noisy function of x, "
-        + "f arbitrary and g after it; I(y; f(x)) <= I(y; x) + t and I(y; g(f(x))) <= I(y; f(x)) + t with t = 4 (cells + 4) 2^-52 max(1, log n), "
-        + "the rounding of a sum of 'cells' terms; an injective f (distinct codes) gives I(y; f(x)) = I(y; x) bit for bit, since the plug-in sum "
-        + "depends only on the multiset of cell counts. Encoders: z = a generated MLP of binary x (any activations, optionally rounded, which "
-        + "merges codes): I(y; z) <= I(y; x) + t, bit for bit equal when z takes as many values as x.",
+        """
+        Exact, plug-in: the empirical distribution of n pairs is a distribution, so the data-processing inequality holds for the plug-in MI of
+        every sample (log-sum inequality), not only in expectation. Generated: n 1..200, x with up to 12 values, y a noisy function of x, f
+        arbitrary and g after it; I(y; f(x)) <= I(y; x) + t and I(y; g(f(x))) <= I(y; f(x)) + t with t = 4 (cells + 4) 2^-52 max(1, log n), the
+        rounding of a sum of 'cells' terms; an injective f (distinct codes) gives I(y; f(x)) = I(y; x) bit for bit, since the plug-in sum depends
+        only on the multiset of cell counts. Encoders: z = a generated MLP of binary x (any activations, optionally rounded, which merges codes):
+        I(y; z) <= I(y; x) + t, bit for bit equal when z takes as many values as x.
+        """,
         new("cases where processing x added information about y", ProcessingXCannotAddInformationAboutY, 200, 1000),
         new("injective representations that changed I(y; x)", InjectiveRepresentationKeepsAllInformation, 200, 1000),
         new("encoders whose code holds more about y than x (or not all, when injective)", EncoderRepresentationCannotAddInformation, 60, 300));

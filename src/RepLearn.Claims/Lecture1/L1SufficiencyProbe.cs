@@ -56,13 +56,14 @@ public static class L1SufficiencyProbe
     /// <summary>The claim, its method, and its experiment.</summary>
     public static Claim Claim { get; } = new("L1-sufficiency-probe", 1,
         "A representation's information about y is bounded below by a probe: I(y;z) >= H(y) - CE(probe)",
-        "Judged on generated data with a known I(y; z): Gaussian class-conditionals with a shared covariance (2-4 classes, 2-8 dims), "
-        + "I(y; z) = E[log p(z|y) - log p(z)] by Monte Carlo with the exact mixture density (10^6 samples; 10^5 in quick), with its "
-        + "standard error. A linear softmax probe fitted on fresh samples gives H(y) - CE on fresh test samples, which must be <= I + 4 SE "
-        + "(the bound holds in expectation; SE combines the test mean's and the Monte Carlo error) and >= I - 0.05 nats (a shared covariance "
-        + "makes log p(y|z) affine, so the linear probe is the Bayes-optimal family; only estimation error and noise remain). Reported on "
-        + "MNIST-10k (full budget, when the folder is given, fixed seed): the bound for the 64-d contrastive representation and for the raw "
-        + "pixels beside H(y), each in [1e-9, H(y)].",
+        """
+        Judged on generated data with a known I(y; z): Gaussian class-conditionals with a shared covariance (2-4 classes, 2-8 dims), I(y; z) =
+        E[log p(z|y) - log p(z)] by Monte Carlo with the exact mixture density (10^6 samples; 10^5 in quick), with its standard error. A linear
+        softmax probe fitted on fresh samples gives H(y) - CE on fresh test samples, which must be <= I + 4 SE (the bound holds in expectation;
+        SE combines the test mean's and the Monte Carlo error) and >= I - 0.05 nats (a shared covariance makes log p(y|z) affine, so the linear
+        probe is the Bayes-optimal family; only estimation error and noise remain). Reported on MNIST-10k (full budget, when the folder is given,
+        fixed seed): the bound for the 64-d contrastive representation and for the raw pixels beside H(y), each in [1e-9, H(y)].
+        """,
         ClaimKind.Statistical,
         Experiment);
 

@@ -33,13 +33,15 @@ public static class L1TcIndependent
     /// <summary>The claim, its method, and its experiment: the four properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L1-tc-independent", 1,
         "Independent axes have zero total correlation",
-        "Exact, on generated covariances; TC(S) = 1/2 (sum_i log S_ii - log det S), computed as -1/2 log det of the correlation matrix "
-        + "through its Cholesky factor. (1) A diagonal S (variances 1e-150..1e150) has TC exactly +0.0. (2) TC >= 0 with no tolerance for "
-        + "every S = diag(a) (G G^T / d + delta I) diag(a) (d 1..8, delta 1e-6..10, a 1e-3..1e3), and TC agrees with the textbook formula "
-        + "(MathNet log det by Cholesky) within 64 u d cond(S) (1 + TC), u = 2^-53: the rounding of a log det at that condition. "
-        + "(3) TC is invariant to per-axis scaling: bit for bit for powers of two (exact in floating point), within 16 u d cond(R) (1 + TC) "
-        + "for arbitrary factors 1e-50..1e50 (they move each entry of the correlation matrix R by a few ulps). (4) Independent blocks add "
-        + "nothing: TC(blockdiag(S1, S2)) = TC(S1) + TC(S2) within 8 u (TC + d).",
+        """
+        Exact, on generated covariances; TC(S) = 1/2 (sum_i log S_ii - log det S), computed as -1/2 log det of the correlation matrix through its
+        Cholesky factor. (1) A diagonal S (variances 1e-150..1e150) has TC exactly +0.0. (2) TC >= 0 with no tolerance for every S = diag(a) (G
+        G^T / d + delta I) diag(a) (d 1..8, delta 1e-6..10, a 1e-3..1e3), and TC agrees with the textbook formula (MathNet log det by Cholesky)
+        within 64 u d cond(S) (1 + TC), u = 2^-53: the rounding of a log det at that condition. (3) TC is invariant to per-axis scaling: bit for
+        bit for powers of two (exact in floating point), within 16 u d cond(R) (1 + TC) for arbitrary factors 1e-50..1e50 (they move each entry
+        of the correlation matrix R by a few ulps). (4) Independent blocks add nothing: TC(blockdiag(S1, S2)) = TC(S1) + TC(S2) within 8 u (TC +
+        d).
+        """,
         new("diagonal covariances whose TC is not exactly +0", DiagonalCovarianceHasZeroTotalCorrelation, 100, 500),
         new("covariances with TC < 0 or off the log-determinant formula", TotalCorrelationIsNonNegativeAndMatchesTheLogDeterminantFormula, 100, 500),
         new("covariances whose TC changes under per-axis scaling", TotalCorrelationIsInvariantToPerAxisScaling, 100, 500),

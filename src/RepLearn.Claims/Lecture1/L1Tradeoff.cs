@@ -70,14 +70,15 @@ public static class L1Tradeoff
     /// <summary>The claim, its method, and its experiment: the two properties below on cases seeded by the claim's key, and the fixed example's figures.</summary>
     public static Claim Claim { get; } = new("L1-tradeoff", 1,
         "Invariance to a transformation that changes y destroys information about y",
-        "Exact, plug-in MI over a whole finite population (so every figure is exact). G = cyclic shifts of width-d rows, f a generated MLP "
-        + "(d -> 1..12 -> 1..4, any activations), f_G its orbit average, codes evaluated row by row. (a) y = the shift itself, x = shift_y(t) "
-        + "for every template t (1..4, real or 0/1, d 2..8) and shift once: I(y; f_G(x)) = 0 exactly; I(y; x) > 0 unless the templates are "
-        + "closed under shifts (then exactly 0); I(y; f(x)) = I(y; x) bit for bit when f separates the x values. (b) y = h(x) on {0, 1}^d "
-        + "(d 2..6; a random table, the pixel x_0, or #ones mod C as the shift-invariant control): I(y; f_G(x)) <= I(y; [x]) = H(y) - H(y | [x]) "
-        + "+ t (t = 4 (n + 4) 2^-52 log n, rounding), so averaging loses at least H(y | [x]) nats; H(y | [x]) > 0 and the loss > 0 for y = x_0, "
-        + "H(y | [x]) = 0 for the control, and I(y; f_G(x)) = I(y; [x]) bit for bit when f_G separates the orbits. A fixed example (d = 6, "
-        + "tanh MLP 6 -> 10 -> 3, seed 17) is reported.",
+        """
+        Exact, plug-in MI over a whole finite population (so every figure is exact). G = cyclic shifts of width-d rows, f a generated MLP (d ->
+        1..12 -> 1..4, any activations), f_G its orbit average, codes evaluated row by row. (a) y = the shift itself, x = shift_y(t) for every
+        template t (1..4, real or 0/1, d 2..8) and shift once: I(y; f_G(x)) = 0 exactly; I(y; x) > 0 unless the templates are closed under shifts
+        (then exactly 0); I(y; f(x)) = I(y; x) bit for bit when f separates the x values. (b) y = h(x) on {0, 1}^d (d 2..6; a random table, the
+        pixel x_0, or #ones mod C as the shift-invariant control): I(y; f_G(x)) <= I(y; [x]) = H(y) - H(y | [x]) + t (t = 4 (n + 4) 2^-52 log n,
+        rounding), so averaging loses at least H(y | [x]) nats; H(y | [x]) > 0 and the loss > 0 for y = x_0, H(y | [x]) = 0 for the control, and
+        I(y; f_G(x)) = I(y; [x]) bit for bit when f_G separates the orbits. A fixed example (d = 6, tanh MLP 6 -> 10 -> 3, seed 17) is reported.
+        """,
         ClaimKind.Exact,
         cx => ClaimResult.Of([
             .. PropertyRun.Each(cx,

@@ -69,15 +69,16 @@ public static class L2BottleneckBound
     /// <summary>The claim, its method, and its experiment: the two properties below on cases seeded by the claim's key, and the trained autoencoder.</summary>
     public static Claim Claim { get; } = new("L2-bottleneck-bound", 2,
         "With bottleneck d < n, no linear autoencoder beats PCA: MSE >= sum of the discarded eigenvalues",
-        "Exact part (Eckart-Young): every linear reconstruction W_d (W_e x + b_e) + b_d with d < D is affine of rank <= d, so its MSE on "
-        + "a fixed data set is >= the discarded eigenvalues of the covariance, and PCA attains it. Generated: D 2..8, d 1..D-1, N 1..40 "
-        + "(N <= D gives a singular covariance), axis scales over four decades, a mean offset up to 1e3; autoencoders from the library's "
-        + "init, wide Gaussian weights (scale 1e-3..1e3), or near-optimal pairs (PCA's optimum mixed by an invertible A, cond <= 100, and "
-        + "perturbed by eps 1e-9..1 or 0), which approach the bound to second order in eps. MSE >= bound - tol and |MSE_PCA - bound| <= tol "
-        + "(also for an autoencoder holding PCA's weights), tol = 8 u (N + D) D (tr S + max mean_j^2), u = 2^-53: rounding only (measured: at "
-        + "most 2% of tol used; a bound scaled by 1 + 1e-6 fails). Trained part (Baldi and Hornik, fixed seeds): a 6 -> 2 -> 6 linear AE, "
-        + "full-batch Adam 3e-2 for 1000 epochs on 256 points, reaches the bound within 1% and its decoder spans the top-2 principal "
-        + "subspace (largest principal angle < 1e-2 rad).",
+        """
+        Exact part (Eckart-Young): every linear reconstruction W_d (W_e x + b_e) + b_d with d < D is affine of rank <= d, so its MSE on a fixed
+        data set is >= the discarded eigenvalues of the covariance, and PCA attains it. Generated: D 2..8, d 1..D-1, N 1..40 (N <= D gives a
+        singular covariance), axis scales over four decades, a mean offset up to 1e3; autoencoders from the library's init, wide Gaussian weights
+        (scale 1e-3..1e3), or near-optimal pairs (PCA's optimum mixed by an invertible A, cond <= 100, and perturbed by eps 1e-9..1 or 0), which
+        approach the bound to second order in eps. MSE >= bound - tol and |MSE_PCA - bound| <= tol (also for an autoencoder holding PCA's
+        weights), tol = 8 u (N + D) D (tr S + max mean_j^2), u = 2^-53: rounding only (measured: at most 2% of tol used; a bound scaled by 1 +
+        1e-6 fails). Trained part (Baldi and Hornik, fixed seeds): a 6 -> 2 -> 6 linear AE, full-batch Adam 3e-2 for 1000 epochs on 256 points,
+        reaches the bound within 1% and its decoder spans the top-2 principal subspace (largest principal angle < 1e-2 rad).
+        """,
         ClaimKind.Exact,
         cx =>
         {

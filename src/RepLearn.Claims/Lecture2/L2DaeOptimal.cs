@@ -31,10 +31,12 @@ public static class L2DaeOptimal
     /// <summary>The claim, its method, and its experiment.</summary>
     public static Claim Claim { get; } = new("L2-dae-optimal", 2,
         "The optimal denoiser for Gaussian data N(mu, s^2) with noise sigma is r(x~) = (s^2 x~ + sigma^2 mu)/(s^2 + sigma^2)",
-        "A linear DAE (1 -> 1 -> 1, identity activations, Gaussian corruption, fresh noise every step) trained by Adam (peak 2e-2, cosine "
-        + "decay to 1%) on 20,000 draws for 30 epochs matches r* within 2%: its slope within 2% of s^2/(s^2 + sigma^2), and r(x~) at "
-        + "mu - 2s, mu, mu + 2s within 2% of max(|r*|, s) (s sets the scale where r* crosses 0). Full: three settings with fixed seeds "
-        + "11, 12, 13; Quick: the first setting alone, same size, drawn from the claim's key.",
+        """
+        A linear DAE (1 -> 1 -> 1, identity activations, Gaussian corruption, fresh noise every step) trained by Adam (peak 2e-2, cosine decay to
+        1%) on 20,000 draws for 30 epochs matches r* within 2%: its slope within 2% of s^2/(s^2 + sigma^2), and r(x~) at mu - 2s, mu, mu + 2s
+        within 2% of max(|r*|, s) (s sets the scale where r* crosses 0). Full: three settings with fixed seeds 11, 12, 13; Quick: the first
+        setting alone, same size, drawn from the claim's key.
+        """,
         ClaimKind.Statistical,
         cx => cx.Budget == Budget.Full
             ? ClaimResult.Of([.. Settings.SelectMany(s => Case(s, Key.FromSeed(s.Seed), draws: 20_000, epochs: 30))])

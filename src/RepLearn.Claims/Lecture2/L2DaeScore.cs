@@ -30,11 +30,12 @@ public static class L2DaeScore
     /// <summary>The claim, its method, and its experiment.</summary>
     public static Claim Claim { get; } = new("L2-dae-score", 2,
         "A DAE estimates the score: (r(x~) - x~)/sigma^2 ~ grad log p_sigma(x~) (Vincent 2011)",
-        "On an 8-component 2-D Gaussian mixture on a circle, whose noised density and score are known in closed form: an MLP DAE "
-        + "(2 -> 48 -> 48 -> 48 -> 2, tanh, Gaussian corruption, fresh noise each step) trained by Adam (30 epochs on 4,000 draws, cosine "
-        + "decay) gives a score estimate whose mean cosine similarity with the exact score over 2,000 fresh samples of p_sigma exceeds 0.9 "
-        + "(sigma 0.3 and 0.5, fixed seeds 31 and 32). Both fields are drawn on a grid. Quick: sigma 0.3 alone, same size, drawn from the "
-        + "claim's key.",
+        """
+        On an 8-component 2-D Gaussian mixture on a circle, whose noised density and score are known in closed form: an MLP DAE (2 -> 48 -> 48 ->
+        48 -> 2, tanh, Gaussian corruption, fresh noise each step) trained by Adam (30 epochs on 4,000 draws, cosine decay) gives a score
+        estimate whose mean cosine similarity with the exact score over 2,000 fresh samples of p_sigma exceeds 0.9 (sigma 0.3 and 0.5, fixed
+        seeds 31 and 32). Both fields are drawn on a grid. Quick: sigma 0.3 alone, same size, drawn from the claim's key.
+        """,
         ClaimKind.Statistical,
         Experiment);
 

@@ -41,11 +41,12 @@ public static class L2Identity
     /// <summary>The claim, its method, and its experiment.</summary>
     public static Claim Claim { get; } = new("L2-identity", 2,
         "Without a bottleneck (d >= n) an autoencoder can learn the identity: loss -> 0",
-        "A linear autoencoder with d = n (identity activations) trained full-batch by Adam (peak 3e-2, cosine decay to 1e-3 of it over "
-        + "6,000 steps) on 256 correlated Gaussian points reaches MSE < 1e-6 of the data's total variance, for n = 3 and n = 5, from each "
-        + "of five initialisation keys (full budget, today's fixed data, seeds 21 and 22, cond(M) about 24; the 3,000-step schedule used "
-        + "before left two of these keys at 2.5e-6 and 2.3e-5, so it was doubled). Quick: the same data, one initialisation per n from the "
-        + "claim's key.",
+        """
+        A linear autoencoder with d = n (identity activations) trained full-batch by Adam (peak 3e-2, cosine decay to 1e-3 of it over 6,000
+        steps) on 256 correlated Gaussian points reaches MSE < 1e-6 of the data's total variance, for n = 3 and n = 5, from each of five
+        initialisation keys (full budget, today's fixed data, seeds 21 and 22, cond(M) about 24; the 3,000-step schedule used before left two of
+        these keys at 2.5e-6 and 2.3e-5, so it was doubled). Quick: the same data, one initialisation per n from the claim's key.
+        """,
         ClaimKind.Statistical,
         Experiment);
 

@@ -26,13 +26,17 @@ public static class L2ReconstructionInvariance
 {
     /// <summary>The claim, its method, and its experiment: the three properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L2-reconstruction-invariance", 2,
-        "Reconstruction does not change under reparameterisations that cancel: permuting hidden units (rows of W1, b1 with the columns of W2), "
-        + "or z -> Az with the decoder given A^-1 for a linear code",
-        "Exact, on every generated autoencoder (Mlp.Init from generated keys): encoder d_in -> h -> k, decoder k -> h2 -> d_in (d_in 1..8, "
-        + "h, h2 1..12, k 1..6), any activations, 1..5 N(0, 1) inputs scaled by 1e-2..10. Permuting the encoder's hidden units (rows of W1 and "
-        + "b1 with the columns of W2), the decoder's, or both only reorders the next layer's sums, so r is unchanged within 1e-12 max|r|. "
-        + "For a linear code, the code layer (W, b) -> (A W, A b) and the decoder's first weight W_d -> W_d A^-1, A = Q1 diag(s) Q2^T with "
-        + "s in [0.25, 4] (cond(A) <= 16, A^-1 by MathNet): r is unchanged within 1e-9 max|r|, the rounding of an inverse at that condition.",
+        """
+        Reconstruction does not change under reparameterisations that cancel: permuting hidden units (rows of W1, b1 with the columns of W2), or
+        z -> Az with the decoder given A^-1 for a linear code
+        """,
+        """
+        Exact, on every generated autoencoder (Mlp.Init from generated keys): encoder d_in -> h -> k, decoder k -> h2 -> d_in (d_in 1..8, h, h2
+        1..12, k 1..6), any activations, 1..5 N(0, 1) inputs scaled by 1e-2..10. Permuting the encoder's hidden units (rows of W1 and b1 with the
+        columns of W2), the decoder's, or both only reorders the next layer's sums, so r is unchanged within 1e-12 max|r|. For a linear code, the
+        code layer (W, b) -> (A W, A b) and the decoder's first weight W_d -> W_d A^-1, A = Q1 diag(s) Q2^T with s in [0.25, 4] (cond(A) <= 16,
+        A^-1 by MathNet): r is unchanged within 1e-9 max|r|, the rounding of an inverse at that condition.
+        """,
         new("autoencoders whose reconstruction changed when the encoder's hidden units were permuted", PermutingEncoderHiddenUnitsLeavesReconstructionUnchanged, 60, 300),
         new("autoencoders whose reconstruction changed when the decoder's (or both) hidden units were permuted", PermutingDecoderHiddenUnitsLeavesReconstructionUnchanged, 60, 300),
         new("linear codes whose reconstruction changed under z -> A z with A^-1 in the decoder", InvertibleCodeMapWithInverseInDecoderLeavesReconstructionUnchanged, 60, 300));

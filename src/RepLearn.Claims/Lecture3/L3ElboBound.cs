@@ -74,14 +74,16 @@ public static class L3ElboBound
     /// <summary>The claim, its method, and its experiment: the two exact properties, the Monte Carlo checks and the figure.</summary>
     public static Claim Claim { get; } = new("L3-elbo-bound", 3,
         "ELBO <= log p(x), with equality when q is the true posterior",
-        "Exact, in probabilistic PCA (log p(x) and the posterior closed form): the ELBO of any Gaussian q = N(m, L L^T) is written out in "
-        + "closed form independently of ProbabilisticPca.LogMarginal. Generated models (D in 1..8, K in 1..6, s in [0.05, 5], W scaled by "
-        + "[0.1, 10], x up to 100x from the mean) and q (free full covariance, diagonal, or the posterior perturbed by eps in [1e-8, 1]): "
-        + "ELBO <= log p(x) + t and log p(x) - ELBO = KL(q || p(z|x)) within t cond(L_p), t = 64 u (D + K) T (T the sum of the terms' "
-        + "magnitudes, u = 2^-53); at the true posterior ELBO = log p(x) within 1e-9 (1 + |log p|). Monte Carlo (statistical): the library's "
-        + "one-sample Losses.NegativeElbo averaged over 20 000 samples (fixed seeds 301-305; quick: 5 000 from the claim's key) is within "
-        + "4 standard errors of the closed form for five fixed diagonal q; at the true posterior, sampled with Reparameterize in its "
-        + "eigenbasis, every sample's log weight equals log p(x) within 64 u (D + K) times its terms (a zero-variance estimator).",
+        """
+        Exact, in probabilistic PCA (log p(x) and the posterior closed form): the ELBO of any Gaussian q = N(m, L L^T) is written out in closed
+        form independently of ProbabilisticPca.LogMarginal. Generated models (D in 1..8, K in 1..6, s in [0.05, 5], W scaled by [0.1, 10], x up
+        to 100x from the mean) and q (free full covariance, diagonal, or the posterior perturbed by eps in [1e-8, 1]): ELBO <= log p(x) + t and
+        log p(x) - ELBO = KL(q || p(z|x)) within t cond(L_p), t = 64 u (D + K) T (T the sum of the terms' magnitudes, u = 2^-53); at the true
+        posterior ELBO = log p(x) within 1e-9 (1 + |log p|). Monte Carlo (statistical): the library's one-sample Losses.NegativeElbo averaged
+        over 20 000 samples (fixed seeds 301-305; quick: 5 000 from the claim's key) is within 4 standard errors of the closed form for five
+        fixed diagonal q; at the true posterior, sampled with Reparameterize in its eigenbasis, every sample's log weight equals log p(x) within
+        64 u (D + K) times its terms (a zero-variance estimator).
+        """,
         ClaimKind.Exact,
         cx =>
         {

@@ -33,13 +33,15 @@ public static class L3KlAdditive
     /// <summary>The claim, its method, and its experiment: the four properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L3-kl-additive", 3,
         "KL of a diagonal Gaussian is the sum of per-dimension KLs",
-        "Exact, on generated batches of diagonal Gaussians (d in 1..8): the d-dimensional KL of each row (standard-normal prior on every "
-        + "finite input including the extremes; general KL(N1 || N2) on inputs whose KL is finite) equals the sum of d separate 1-D calls "
-        + "within d * 2^-52 * sum (the reordering error of a sum of non-negative terms). Because that compares the library with itself, the "
-        + "d-dimensional KL is also compared with the independent full-covariance formula 1/2 [tr(S2^-1 S1) + (m2 - m1)^T S2^-1 (m2 - m1) - d "
-        + "+ ln det S2 - ln det S1] on MathNet dense matrices S = diag(e^logVar) (general pair and N(0, I)), within 8 (d + 2) 2^-53 times the "
-        + "sum of that formula's term magnitudes (it cancels where the library's form does not) plus sum_j e^(lv1_j - lv2_j) |lv1_j - lv2_j| "
-        + "(the library's e^(lv1 - lv2) inherits the rounding of lv1 - lv2, amplified by |lv1 - lv2| <= 600).",
+        """
+        Exact, on generated batches of diagonal Gaussians (d in 1..8): the d-dimensional KL of each row (standard-normal prior on every finite
+        input including the extremes; general KL(N1 || N2) on inputs whose KL is finite) equals the sum of d separate 1-D calls within d * 2^-52
+        * sum (the reordering error of a sum of non-negative terms). Because that compares the library with itself, the d-dimensional KL is also
+        compared with the independent full-covariance formula 1/2 [tr(S2^-1 S1) + (m2 - m1)^T S2^-1 (m2 - m1) - d + ln det S2 - ln det S1] on
+        MathNet dense matrices S = diag(e^logVar) (general pair and N(0, I)), within 8 (d + 2) 2^-53 times the sum of that formula's term
+        magnitudes (it cancels where the library's form does not) plus sum_j e^(lv1_j - lv2_j) |lv1_j - lv2_j| (the library's e^(lv1 - lv2)
+        inherits the rounding of lv1 - lv2, amplified by |lv1 - lv2| <= 600).
+        """,
         new("standard-prior rows whose KL is not the sum of 1-D KLs", StandardPriorKlIsSumOfOneDimensionalKls, 200, 1000),
         new("general-pair rows whose KL is not the sum of 1-D KLs", GeneralKlIsSumOfOneDimensionalKls, 200, 1000),
         new("general-pair rows off the full-covariance KL formula", GeneralKlMatchesTheFullCovarianceFormula, 200, 1000),

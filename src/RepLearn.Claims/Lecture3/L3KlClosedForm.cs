@@ -41,11 +41,13 @@ public static class L3KlClosedForm
     /// <summary>The claim, its method, and its experiment (<see cref="Run"/>).</summary>
     public static Claim Claim { get; } = new("L3-kl-closed-form", 3,
         "The closed form equals the expectation it stands for",
-        "Statistical: seven fixed settings (four with the N(0, I) prior, three general diagonal pairs, d from 1 to 8); 10^5 draws "
-        + "z = mu1 + e^(lv1/2) eps each, and the log-density ratio log q(z) - log p(z) written out independently of the library. The Monte "
-        + "Carlo mean must lie within 1% relative of Losses.GaussianKl, and its standard error must be at most a third of that (so 1% is at "
-        + "least three standard errors). Full budget: the fixed seeds 101-104, 201-203 of the original experiment; quick: the same sample "
-        + "count from the claim's key (about 2% of seeds fail by chance).",
+        """
+        Statistical: seven fixed settings (four with the N(0, I) prior, three general diagonal pairs, d from 1 to 8); 10^5 draws z = mu1 +
+        e^(lv1/2) eps each, and the log-density ratio log q(z) - log p(z) written out independently of the library. The Monte Carlo mean must lie
+        within 1% relative of Losses.GaussianKl, and its standard error must be at most a third of that (so 1% is at least three standard
+        errors). Full budget: the fixed seeds 101-104, 201-203 of the original experiment; quick: the same sample count from the claim's key
+        (about 2% of seeds fail by chance).
+        """,
         ClaimKind.Statistical,
         Run);
 

@@ -21,9 +21,11 @@ public static class L3KlNonNeg
     /// <summary>The claim, its method, and its experiment: the three properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L3-kl-nonneg", 3,
         "KL(N(mu, sigma^2 I) || N(0, I)) >= 0, with equality iff mu = 0 and sigma = 1",
-        "Exact, on generated inputs: every finite mu and log-variance (zeros of both signs, subnormal to 1e100 means, log-variances up to "
-        + "+-1.8e308 with the clamp edges +-700) gives a finite KL >= 0 per sample, per dimension and through the facade; mu = 0, "
-        + "logVar = 0 gives exactly 0.0; perturbations the closed form can resolve in double (|mu_j| >= 1e-150 or |logVar_j| >= 1e-10) give KL > 0.",
+        """
+        Exact, on generated inputs: every finite mu and log-variance (zeros of both signs, subnormal to 1e100 means, log-variances up to
+        +-1.8e308 with the clamp edges +-700) gives a finite KL >= 0 per sample, per dimension and through the facade; mu = 0, logVar = 0 gives
+        exactly 0.0; perturbations the closed form can resolve in double (|mu_j| >= 1e-150 or |logVar_j| >= 1e-10) give KL > 0.
+        """,
         new("rows with a KL < 0 or not finite", KlIsFiniteAndNonNegative, 200, 1000),
         new("standard normals whose KL is not exactly 0", KlIsExactlyZeroAtTheStandardNormal, 50, 200),
         new("perturbed normals whose KL is not > 0", KlIsStrictlyPositiveOffTheStandardNormal, 200, 1000));

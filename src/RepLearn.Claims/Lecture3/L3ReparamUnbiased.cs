@@ -21,10 +21,12 @@ public static class L3ReparamUnbiased
     /// <summary>The claim, its method, and its experiment (<see cref="Run"/>).</summary>
     public static Claim Claim { get; } = new("L3-reparam-unbiased", 3,
         "The reparameterised gradient is an unbiased estimate of grad E_q[f(z)]",
-        "Statistical: f(z) = z^2, z ~ N(mu, sigma^2), whose true gradient is (2 mu, 2 sigma). Five fixed (mu, sigma), 10^5 per-sample "
-        + "gradients each, taken through Losses.Reparameterize with Grad.ValueAndGrad (fixed seeds 401-405; quick: 2 x 10^4 from the "
-        + "claim's key). Each component's mean must lie within 3 standard errors of the truth; the per-sample values must equal their "
-        + "closed form (2 z, 2 z eps) to 1e-12 relative; sample variances are reported beside the exact 4 sigma^2 and 4 (mu^2 + 2 sigma^2).",
+        """
+        Statistical: f(z) = z^2, z ~ N(mu, sigma^2), whose true gradient is (2 mu, 2 sigma). Five fixed (mu, sigma), 10^5 per-sample gradients
+        each, taken through Losses.Reparameterize with Grad.ValueAndGrad (fixed seeds 401-405; quick: 2 x 10^4 from the claim's key). Each
+        component's mean must lie within 3 standard errors of the truth; the per-sample values must equal their closed form (2 z, 2 z eps) to
+        1e-12 relative; sample variances are reported beside the exact 4 sigma^2 and 4 (mu^2 + 2 sigma^2).
+        """,
         ClaimKind.Statistical,
         Run);
 

@@ -29,12 +29,14 @@ public static class L3ReparamVariance
     /// <summary>The claim, its method, and its experiment (<see cref="Run"/>).</summary>
     public static Claim Claim { get; } = new("L3-reparam-variance", 3,
         "...and has lower variance than the score-function (REINFORCE) estimator",
-        "Statistical, the setting of L3-reparam-unbiased (f(z) = z^2, five fixed (mu, sigma), 10^5 draws each with seeds 401-405; quick: "
-        + "2 x 10^4 from the claim's key): from the same draws, the reparameterised gradients (2 z, 2 z eps) and the score-function gradients "
-        + "f(z) grad log q(z) (Grad.ValueAndGrad of -Losses.GaussianNll with z fixed, no baseline). The score-function mean must be within 4 "
-        + "standard errors of (2 mu, 2 sigma) (both estimate the same gradient), and the measured variance ratio reparameterised / score "
-        + "function must be < 1 for both parameters in every setting (exact ratios from the Gaussian moments reported beside). The figure's "
-        + "ratios over sigma in [0.1, 10] at mu = 1 must be < 1 too.",
+        """
+        Statistical, the setting of L3-reparam-unbiased (f(z) = z^2, five fixed (mu, sigma), 10^5 draws each with seeds 401-405; quick: 2 x 10^4
+        from the claim's key): from the same draws, the reparameterised gradients (2 z, 2 z eps) and the score-function gradients f(z) grad log
+        q(z) (Grad.ValueAndGrad of -Losses.GaussianNll with z fixed, no baseline). The score-function mean must be within 4 standard errors of (2
+        mu, 2 sigma) (both estimate the same gradient), and the measured variance ratio reparameterised / score function must be < 1 for both
+        parameters in every setting (exact ratios from the Gaussian moments reported beside). The figure's ratios over sigma in [0.1, 10] at mu =
+        1 must be < 1 too.
+        """,
         ClaimKind.Statistical,
         Run);
 

@@ -42,13 +42,17 @@ public static class L3Rotation
 {
     /// <summary>The claim, its method, and its experiment: the two properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L3-rotation", 3,
-        "With an isotropic prior, rotating the latent space (decoder composed with an orthogonal Q) leaves the marginal likelihood unchanged: "
-        + "the latent axes are not identifiable without more assumptions",
-        "Exact, pPCA closed form: the marginal is N(mu, W W^T + s^2 I) and (W Q)(W Q)^T = W W^T. Generated models (D, K in 1..8, K > D allowed, "
-        + "W = a N(0, 1) with a in [1e-2, 1e2], s in [1e-2, 10]), Q from the QR of a Gaussian matrix (either determinant) or an exact signed "
-        + "permutation, points up to 1e3 times further out: ProbabilisticPca.LogMarginal under W and W Q agrees within the first-order rounding "
-        + "bound 1/2 (D + Mahalanobis) e / s^2, e = 16 u (K + D)(||W||_F^2 + s^2) (u = 2^-53; at most 14% of it used, W Q scaled by 1 + 1e-7 "
-        + "fails). The posterior moves with the rotation, N(Q^T m, Q^T S Q), within 64 u (K + D) cond(W^T W + s^2 I) of its scale.",
+        """
+        With an isotropic prior, rotating the latent space (decoder composed with an orthogonal Q) leaves the marginal likelihood unchanged: the
+        latent axes are not identifiable without more assumptions
+        """,
+        """
+        Exact, pPCA closed form: the marginal is N(mu, W W^T + s^2 I) and (W Q)(W Q)^T = W W^T. Generated models (D, K in 1..8, K > D allowed, W
+        = a N(0, 1) with a in [1e-2, 1e2], s in [1e-2, 10]), Q from the QR of a Gaussian matrix (either determinant) or an exact signed
+        permutation, points up to 1e3 times further out: ProbabilisticPca.LogMarginal under W and W Q agrees within the first-order rounding
+        bound 1/2 (D + Mahalanobis) e / s^2, e = 16 u (K + D)(||W||_F^2 + s^2) (u = 2^-53; at most 14% of it used, W Q scaled by 1 + 1e-7 fails).
+        The posterior moves with the rotation, N(Q^T m, Q^T S Q), within 64 u (K + D) cond(W^T W + s^2 I) of its scale.
+        """,
         new("points whose log p(x) changes under W -> W Q", MarginalLikelihoodIsInvariantToLatentRotation, 60, 300),
         new("posteriors that do not rotate with the latent space", PosteriorRotatesWithTheLatentSpace, 60, 300));
 

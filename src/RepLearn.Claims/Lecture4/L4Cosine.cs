@@ -23,11 +23,13 @@ public static class L4Cosine
     /// <summary>The claim, its method, and its experiment: the five properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L4-cosine", 4,
         "sim(u, v) is in [-1, 1], symmetric, invariant to positive scaling, sign-flipping under negation; a zero vector gives 0, not NaN",
-        "Exact, on generated vectors of length 1..16 (entries moderate, zero or spread over six decades, whole vectors scaled by 10^-150..10^150, "
-        + "zero vectors included), through the core Losses.CosineSimilarity and the facade: sim is finite and in [-1, 1]; sim(u, v) == sim(v, u) "
-        + "and sim(-u, v) == sim(u, -v) == -sim(u, v) bit for bit; sim(0, v) == sim(v, 0) == 0 with a finite gradient for both arguments. "
-        + "Positive scaling holds only while norms stay above the 1e-12 floor and ||x||^2 does not overflow, so sim(a u, b v) = sim(u, v) is "
-        + "checked for 1e-3 <= ||x|| <= ~1e4 and a, b in [1e-4, 1e4], within 8 (d + 2) 2^-53 (the rounding of a normalise-then-dot of length d).",
+        """
+        Exact, on generated vectors of length 1..16 (entries moderate, zero or spread over six decades, whole vectors scaled by 10^-150..10^150,
+        zero vectors included), through the core Losses.CosineSimilarity and the facade: sim is finite and in [-1, 1]; sim(u, v) == sim(v, u) and
+        sim(-u, v) == sim(u, -v) == -sim(u, v) bit for bit; sim(0, v) == sim(v, 0) == 0 with a finite gradient for both arguments. Positive
+        scaling holds only while norms stay above the 1e-12 floor and ||x||^2 does not overflow, so sim(a u, b v) = sim(u, v) is checked for 1e-3
+        <= ||x|| <= ~1e4 and a, b in [1e-4, 1e4], within 8 (d + 2) 2^-53 (the rounding of a normalise-then-dot of length d).
+        """,
         new("pairs whose sim is not in [-1, 1]", SimilarityIsInUnitInterval, 200, 1000),
         new("pairs with sim(u, v) != sim(v, u)", SimilarityIsSymmetric, 200, 1000),
         new("pairs whose sim does not flip sign under negation", SimilarityFlipsSignUnderNegation, 200, 1000),

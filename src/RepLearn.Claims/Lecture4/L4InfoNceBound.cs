@@ -55,15 +55,16 @@ public static class L4InfoNceBound
     /// <summary>The claim, its method, and its experiment (<see cref="Run"/>).</summary>
     public static Claim Claim { get; } = new("L4-infonce-bound", 4,
         "log(K+1) - L_NCE is a lower bound on I(z; z+) and can never exceed log(K+1)",
-        "Statistical, on correlated Gaussians with known MI = -(d/2) log(1 - rho^2); the estimator is the library's logit-level InfoNCE "
-        + "(Losses.InfoNceFromLogits, which InfoNce and NT-Xent call; checked against Losses.InfoNce exactly). Optimal critic (the log density "
-        + "ratio), d = 20, MI 0.25..32 nats, K+1 = 16 and 64, 100 batches per point (fixed seeds 501, 502; quick: 20 from the claim's key): "
-        + "every batch estimate <= log(K+1) up to rounding, the mean <= MI + 3 standard errors, non-decreasing in MI within 3 standard "
-        + "errors, and within 2% of log(K+1) once MI >= 4 log(K+1). Trained critics (Adam on InfoNCE, K+1 = 64, 100 fresh evaluation "
-        + "batches): the original bilinear x^T W y, d = 4, MI 0.5, 1.5, 8 (full budget only); and x^T W y - y^T A y, a family containing "
-        + "the optimal critic, d = 20, MI 0.5 to 32: mean <= MI + 3 standard errors, every batch <= log(K+1), mean >= MI/2 when MI < log(K+1)/2; "
-        + "for the second family also within 0.1 nats of the optimal critic on the same batches (measured at most 0.067), and within 10% of "
-        + "log(K+1) at MI >= 3 log(K+1) (16 and 32 nats).",
+        """
+        Statistical, on correlated Gaussians with known MI = -(d/2) log(1 - rho^2); the estimator is the library's logit-level InfoNCE
+        (Losses.InfoNceFromLogits, which InfoNce and NT-Xent call; checked against Losses.InfoNce exactly). Optimal critic (the log density
+        ratio), d = 20, MI 0.25..32 nats, K+1 = 16 and 64, 100 batches per point (fixed seeds 501, 502; quick: 20 from the claim's key): every
+        batch estimate <= log(K+1) up to rounding, the mean <= MI + 3 standard errors, non-decreasing in MI within 3 standard errors, and within
+        2% of log(K+1) once MI >= 4 log(K+1). Trained critics (Adam on InfoNCE, K+1 = 64, 100 fresh evaluation batches): the original bilinear
+        x^T W y, d = 4, MI 0.5, 1.5, 8 (full budget only); and x^T W y - y^T A y, a family containing the optimal critic, d = 20, MI 0.5 to 32:
+        mean <= MI + 3 standard errors, every batch <= log(K+1), mean >= MI/2 when MI < log(K+1)/2; for the second family also within 0.1 nats of
+        the optimal critic on the same batches (measured at most 0.067), and within 10% of log(K+1) at MI >= 3 log(K+1) (16 and 32 nats).
+        """,
         ClaimKind.Statistical,
         Run);
 

@@ -39,14 +39,16 @@ public static class L4InfoNceRange
     /// <summary>The claim, its method, and its experiment: the six properties below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L4-infonce-range", 4,
         "InfoNCE >= 0; it equals log(K+1) when all similarities are equal; it is invariant to adding a constant to all logits",
-        "Exact. InfoNCE (Losses.InfoNce, N in 1..4 anchors, K in 1..8, zero vectors included, tau in [1e-4, 1e4]): every per-anchor loss and "
-        + "the facade's mean are finite and >= 0 with no tolerance (the stable LSE is >= the positive's logit); when every similarity of an "
-        + "anchor is equal (shared vector, zero anchor, or zero positive and negatives) the loss is log(K+1) within 4 2^-53 (1/tau + log(K+1)). "
-        + "Cosines cannot be shifted, so shift invariance is checked on the logit-level entry point both InfoNce and NtXent call, "
-        + "Losses.InfoNceFromLogits: |l| up to 1e4, |c| up to 1e6, within 8 2^-53 (max|l| + |c| + log(K+1)), the rounding of l + c. "
-        + "The same three laws for NT-Xent, the loss training uses (K + 1 = 2N - 1 candidates): >= 0; log(2N - 1) when all 2N views are "
-        + "parallel, zero or orthogonal, within 4 2^-53 (1/tau + log(2N - 1)) + 4 (d + 2) 2^-53 / tau (normalisation rounding); shift "
-        + "invariance of its masked logits (diagonal -inf) within 8 2^-53 (max|l| + |c| + log 2N).",
+        """
+        Exact. InfoNCE (Losses.InfoNce, N in 1..4 anchors, K in 1..8, zero vectors included, tau in [1e-4, 1e4]): every per-anchor loss and the
+        facade's mean are finite and >= 0 with no tolerance (the stable LSE is >= the positive's logit); when every similarity of an anchor is
+        equal (shared vector, zero anchor, or zero positive and negatives) the loss is log(K+1) within 4 2^-53 (1/tau + log(K+1)). Cosines cannot
+        be shifted, so shift invariance is checked on the logit-level entry point both InfoNce and NtXent call, Losses.InfoNceFromLogits: |l| up
+        to 1e4, |c| up to 1e6, within 8 2^-53 (max|l| + |c| + log(K+1)), the rounding of l + c. The same three laws for NT-Xent, the loss
+        training uses (K + 1 = 2N - 1 candidates): >= 0; log(2N - 1) when all 2N views are parallel, zero or orthogonal, within 4 2^-53 (1/tau +
+        log(2N - 1)) + 4 (d + 2) 2^-53 / tau (normalisation rounding); shift invariance of its masked logits (diagonal -inf) within 8 2^-53
+        (max|l| + |c| + log 2N).
+        """,
         new("anchors with InfoNCE < 0 or not finite", InfoNceIsNonNegative, 200, 1000),
         new("equal-similarity anchors whose InfoNCE is not log(K+1)", InfoNceIsLogKPlusOneWhenSimilaritiesAreEqual, 200, 1000),
         new("logit rows whose loss changes under a common shift", LogSoftmaxLossIsInvariantToShiftingAllLogits, 200, 1000),

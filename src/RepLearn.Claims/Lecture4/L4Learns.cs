@@ -52,16 +52,20 @@ public static class L4Learns
 
     /// <summary>The claim, its method, and its experiment (<see cref="Run"/>).</summary>
     public static Claim Claim { get; } = new("L4-learns", 4,
-        "Contrastive training with augmentations gives representations that a linear probe classifies better than raw pixels of the same "
-        + "dimension reduced by PCA, and that are more invariant to the augmentations",
-        "Statistical. MNIST-10k (full budget, when the folder is given): the facade ContrastiveEncoder (784-256-64, tau 0.1, image "
-        + "augmentations, 5 epochs on the 8,000 training digits) with seeds 1, 2, 3 against PCA-64 of the pixels fitted on the training digits; "
-        + "the same linear probe on the 2,000 test digits, and invariance = mean cosine of the centred representations of two augmented "
-        + "views of each test digit. Each seed must beat PCA by >= 1 accuracy point (about 1.5 standard errors of a probe accuracy; measured "
-        + "2.0-2.4) and by >= 0.2 in invariance. Always, on generated glyphs (10 random 8 x 8 patterns shifted by up to 2 pixels in 16 x 16 "
-        + "images, with random ink and noise, the nuisances the augmentations imitate): a core Contrastive encoder (16-d) against PCA-16, "
-        + "three seeds (quick: two, smaller), each >= 10 points and >= 0.2 invariance above PCA. The quick budget leaves MNIST out (it needs "
-        + "about a minute per seed; at smaller budgets PCA-64 was not beaten) and says so.",
+        """
+        Contrastive training with augmentations gives representations that a linear probe classifies better than raw pixels of the same dimension
+        reduced by PCA, and that are more invariant to the augmentations
+        """,
+        """
+        Statistical. MNIST-10k (full budget, when the folder is given): the facade ContrastiveEncoder (784-256-64, tau 0.1, image augmentations,
+        5 epochs on the 8,000 training digits) with seeds 1, 2, 3 against PCA-64 of the pixels fitted on the training digits; the same linear
+        probe on the 2,000 test digits, and invariance = mean cosine of the centred representations of two augmented views of each test digit.
+        Each seed must beat PCA by >= 1 accuracy point (about 1.5 standard errors of a probe accuracy; measured 2.0-2.4) and by >= 0.2 in
+        invariance. Always, on generated glyphs (10 random 8 x 8 patterns shifted by up to 2 pixels in 16 x 16 images, with random ink and noise,
+        the nuisances the augmentations imitate): a core Contrastive encoder (16-d) against PCA-16, three seeds (quick: two, smaller), each >= 10
+        points and >= 0.2 invariance above PCA. The quick budget leaves MNIST out (it needs about a minute per seed; at smaller budgets PCA-64
+        was not beaten) and says so.
+        """,
         ClaimKind.Statistical,
         Run);
 

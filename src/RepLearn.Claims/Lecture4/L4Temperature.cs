@@ -21,10 +21,12 @@ public static class L4Temperature
     /// <summary>The claim, its method, and its experiment: the two limits below on cases seeded by the claim's key.</summary>
     public static Claim Claim { get; } = PropertyRun.ExactClaim("L4-temperature", 4,
         "As tau -> 0 the loss tends to the largest margin violation (hardest negative); as tau grows it tends to log(K+1)",
-        "Exact limits on generated similarities (vectors as in L4-infonce-range; s+ = sim(a, p), s-_k = sim(a, n_k) from Losses.CosineSimilarity, "
-        + "independently of the loss). With l = [s+, s-_1..K] / tau and max l <= LSE(l) <= max l + log(K+1): small tau - tau L lies in "
-        + "[v, v + tau log(K+1)], v = max(0, max_k s-_k - s+) the largest margin violation, at tau = 1e-1, 1e-2, 1e-3, 1e-4 (rounding slack 1e-12); "
-        + "large tau - |L - log(K+1)| <= (max s - min s) / tau <= 2 / tau at tau = 1e2, 1e4, 1e6 (slack 4 2^-53 log(K+1)).",
+        """
+        Exact limits on generated similarities (vectors as in L4-infonce-range; s+ = sim(a, p), s-_k = sim(a, n_k) from Losses.CosineSimilarity,
+        independently of the loss). With l = [s+, s-_1..K] / tau and max l <= LSE(l) <= max l + log(K+1): small tau - tau L lies in [v, v + tau
+        log(K+1)], v = max(0, max_k s-_k - s+) the largest margin violation, at tau = 1e-1, 1e-2, 1e-3, 1e-4 (rounding slack 1e-12); large tau -
+        |L - log(K+1)| <= (max s - min s) / tau <= 2 / tau at tau = 1e2, 1e4, 1e6 (slack 4 2^-53 log(K+1)).
+        """,
         new("anchors whose tau L is not within tau log(K+1) above the largest margin violation", SmallTemperatureGivesTheLargestMarginViolation, 100, 500),
         new("anchors whose loss is not within (max s - min s) / tau of log(K+1)", LargeTemperatureGivesLogKPlusOne, 100, 500));
 
