@@ -216,12 +216,7 @@ public static class L4InfoNceBound
     }
 
     private static readonly Gen<InBatchCase> InBatch =
-        from b in Gen.Choose(2, 8)
-        from d in Gen.Choose(1, 6)
-        from anchors in Gen.ArrayOf(ClaimGens.Vector(d), b)
-        from positives in Gen.ArrayOf(ClaimGens.Vector(d), b)
-        from tau in ClaimGens.Temperature
-        select new InBatchCase(anchors, positives, tau);
+        ClaimGens.PositivePairs(maxPairs: 8).Select(p => new InBatchCase(p.First, p.Second, p.Temperature));
 
     /// <summary>
     /// The score-matrix estimator is the library's InfoNCE: with S_ik = cos(a_i, p_k) / tau and anchor i's

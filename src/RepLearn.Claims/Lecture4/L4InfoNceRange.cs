@@ -111,12 +111,7 @@ public static class L4InfoNceRange
 
     // NT-Xent needs N >= 2 samples (each one's negatives are the others' views); one row is refused by the library.
     private static readonly Gen<NtXentCase> Views =
-        from n in Gen.Choose(2, 4)
-        from d in Gen.Choose(1, 6)
-        from a in Gen.ArrayOf(ClaimGens.Vector(d), n)
-        from b in Gen.ArrayOf(ClaimGens.Vector(d), n)
-        from tau in ClaimGens.Temperature
-        select new NtXentCase(a, b, tau, "any");
+        ClaimGens.PositivePairs(maxPairs: 4).Select(p => new NtXentCase(p.First, p.Second, p.Temperature, "any"));
 
     /// <summary>All 2N views with equal pairwise similarities: positive multiples of one vector, all zero, or scaled distinct basis vectors.</summary>
     private static readonly Gen<NtXentCase> EqualSimilarityViews =

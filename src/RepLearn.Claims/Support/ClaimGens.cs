@@ -179,6 +179,18 @@ public static class ClaimGens
         select new ContrastiveCase(anchors, positives, negatives, k, tau);
 
     /// <summary>
+    /// 2..<paramref name="maxPairs"/> positive pairs (a_i, b_i) of vectors of one width 1..6 from <see cref="Vector"/> (zero
+    /// vectors included), and a temperature: InfoNCE's anchors and in-batch positives, or NT-Xent's two views.
+    /// </summary>
+    internal static Gen<(double[][] First, double[][] Second, double Temperature)> PositivePairs(int maxPairs) =>
+        from n in Gen.Choose(2, maxPairs)
+        from d in Gen.Choose(1, 6)
+        from a in Gen.ArrayOf(Vector(d), n)
+        from b in Gen.ArrayOf(Vector(d), n)
+        from tau in Temperature
+        select (a, b, tau);
+
+    /// <summary>
     /// Batches where, for each anchor, every similarity s+, s-_1..K is the same: either the
     /// positive and all K negatives are one shared vector (any anchor), or the anchor is the zero
     /// vector (every similarity is 0), or the positive and negatives are all zero vectors.
