@@ -86,29 +86,30 @@ public static class L1Tradeoff
                 new("labels where averaging lost less than H(y | orbit)", AveragingLosesTheInformationThatIsNotInTheOrbit, 25, 120)),
             .. ReportExample()]));
 
-    private static readonly Gen<NuisanceCase> NuisanceCases =
-        from d in Gen.Choose(2, 8)
-        from t in Gen.Choose(1, 4)
-        from binary in Gen.Elements(false, true)
-        from templateSeed in ClaimGens.Seed
+    /// <summary>The MLP encoder both populations use: d -&gt; 1..12 -&gt; 1..4, any activations, weights from a seed (drawn after the population).</summary>
+    private static readonly Gen<(int Hidden, int Code, Activation Activation, Activation Output, long Seed)> Encoder =
         from h in Gen.Choose(1, 12)
         from k in Gen.Choose(1, 4)
         from act in ClaimGens.AnyActivation
         from output in ClaimGens.AnyActivation
         from seed in ClaimGens.Seed
-        select new NuisanceCase(d, t, binary, templateSeed, h, k, act, output, seed);
+        select (h, k, act, output, seed);
+
+    private static readonly Gen<NuisanceCase> NuisanceCases =
+        from d in Gen.Choose(2, 8)
+        from t in Gen.Choose(1, 4)
+        from binary in Gen.Elements(false, true)
+        from templateSeed in ClaimGens.Seed
+        from f in Encoder
+        select new NuisanceCase(d, t, binary, templateSeed, f.Hidden, f.Code, f.Activation, f.Output, f.Seed);
 
     private static readonly Gen<LabelCase> LabelCases =
         from d in Gen.Choose(2, 6)
         from kind in Gen.Elements(LabelKind.RandomTable, LabelKind.FirstPixel, LabelKind.OnesCount)
         from classes in Gen.Choose(2, 4)
         from labelSeed in ClaimGens.Seed
-        from h in Gen.Choose(1, 12)
-        from k in Gen.Choose(1, 4)
-        from act in ClaimGens.AnyActivation
-        from output in ClaimGens.AnyActivation
-        from seed in ClaimGens.Seed
-        select new LabelCase(d, kind, classes, labelSeed, h, k, act, output, seed);
+        from f in Encoder
+        select new LabelCase(d, kind, classes, labelSeed, f.Hidden, f.Code, f.Activation, f.Output, f.Seed);
 
     private static (Func<Tensor, Tensor> F, Func<Tensor, Tensor> Averaged) Encoders(int width, int hidden, int code,
         Activation act, Activation output, long seed)

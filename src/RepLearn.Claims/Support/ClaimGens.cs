@@ -238,34 +238,40 @@ public static class ClaimGens
     /// <summary>A seed for a <c>Key</c>.</summary>
     public static readonly Gen<long> Seed = Gen.Choose(0, int.MaxValue).Select(s => (long)s);
 
-    /// <summary>Autoencoders d_in in 1..8, h in 1..12, k in 1..6, h2 in 1..12, batch 1..5, with hidden-unit permutations.</summary>
-    public static readonly Gen<AutoencoderCase> Autoencoder =
+    /// <summary>An autoencoder's sizes, d_in in 1..8 -&gt; h in 1..12 -&gt; k in 1..6 -&gt; h2 in 1..12 -&gt; d_in, and its hidden activation.</summary>
+    private static readonly Gen<(int InputDim, int Hidden, int Code, int DecoderHidden, Activation Activation)> AutoencoderSizes =
         from dIn in Gen.Choose(1, 8)
         from h in Gen.Choose(1, 12)
         from k in Gen.Choose(1, 6)
         from h2 in Gen.Choose(1, 12)
         from act in AnyActivation
+        select (dIn, h, k, h2, act);
+
+    /// <summary>The inputs an autoencoder is checked on: a batch of 1..5 rows and their scale, log-uniform in [1e-2, 10].</summary>
+    private static readonly Gen<(int Batch, double Scale)> AutoencoderInputs =
+        from batch in Gen.Choose(1, 5)
+        from scale in LogUniform(-2, 1)
+        select (batch, scale);
+
+    /// <summary>Autoencoders of <see cref="AutoencoderSizes"/>, any output activations, with hidden-unit permutations.</summary>
+    public static readonly Gen<AutoencoderCase> Autoencoder =
+        from net in AutoencoderSizes
         from encOut in AnyActivation
         from decOut in AnyActivation
         from seed in Seed
-        from batch in Gen.Choose(1, 5)
-        from scale in LogUniform(-2, 1)
-        from encPerm in Gen.Shuffle(Enumerable.Range(0, h).ToArray())
-        from decPerm in Gen.Shuffle(Enumerable.Range(0, h2).ToArray())
-        select new AutoencoderCase(dIn, h, k, h2, act, encOut, decOut, seed, batch, scale, encPerm, decPerm);
+        from x in AutoencoderInputs
+        from encPerm in Gen.Shuffle(Enumerable.Range(0, net.Hidden).ToArray())
+        from decPerm in Gen.Shuffle(Enumerable.Range(0, net.DecoderHidden).ToArray())
+        select new AutoencoderCase(net.InputDim, net.Hidden, net.Code, net.DecoderHidden, net.Activation, encOut, decOut, seed, x.Batch, x.Scale,
+            encPerm, decPerm);
 
-    /// <summary>Linear-code autoencoders and A with singular values in [0.25, 4] (cond(A) &lt;= 16).</summary>
+    /// <summary>Linear-code autoencoders of <see cref="AutoencoderSizes"/> and A with singular values in [0.25, 4] (cond(A) &lt;= 16).</summary>
     public static readonly Gen<LinearCodeCase> LinearCode =
-        from dIn in Gen.Choose(1, 8)
-        from h in Gen.Choose(1, 12)
-        from k in Gen.Choose(1, 6)
-        from h2 in Gen.Choose(1, 12)
-        from act in AnyActivation
+        from net in AutoencoderSizes
         from decOut in AnyActivation
         from seed in Seed
         from matrixSeed in Seed
-        from batch in Gen.Choose(1, 5)
-        from scale in LogUniform(-2, 1)
-        from s in Gen.ArrayOf(LogUniform(Math.Log10(0.25), Math.Log10(4)), k)
-        select new LinearCodeCase(dIn, h, k, h2, act, decOut, seed, matrixSeed, batch, scale, s);
+        from x in AutoencoderInputs
+        from s in Gen.ArrayOf(LogUniform(Math.Log10(0.25), Math.Log10(4)), net.Code)
+        select new LinearCodeCase(net.InputDim, net.Hidden, net.Code, net.DecoderHidden, net.Activation, decOut, seed, matrixSeed, x.Batch, x.Scale, s);
 }
