@@ -110,7 +110,7 @@ public static class L1SufficiencyProbe
         var means = Sample.Normal(keys[0], c.Classes, c.Dim).ToArray().Select(v => c.Separation * v).ToArray();
         var q = Sample.Normal(keys[1], c.Dim, c.Dim).ToMatrix().QR().Q;
         var scales = Sample.Uniform(keys[2], 1, c.Dim).ToArray().Select(u => Math.Exp(2 * u - 1)).ToArray();
-        var mixing = Tensor.FromMatrix(q * MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalArray(scales));
+        var mixing = Tensor.FromMatrix(q * Matrix<double>.Build.DiagonalOfDiagonalArray(scales));
 
         // I(y; z) = E[log p(u | y) - log p(u)] for u = mu_y + eps (z = A u, and the Jacobian of A cancels in the ratio).
         var (mcLabelKey, mcNoiseKey) = keys[3].Split();
@@ -166,7 +166,7 @@ public static class L1SufficiencyProbe
         return (labels, Tensor.Create(n, c.Dim, (i, j) => means[labels[i] * c.Dim + j] + noise[i, j]));
     }
 
-    private static Tensor Mix(Tensor u, Tensor mixing) => Functional.Autodiff.Ops.MatMul(u, mixing, transposeB: true);
+    private static Tensor Mix(Tensor u, Tensor mixing) => Ops.MatMul(u, mixing, transposeB: true);
 
     private static (double Mean, double StandardError) MeanAndError(double[] values)
     {

@@ -253,7 +253,7 @@ public static class ClaimGens
         from scale in LogUniform(-2, 1)
         select (batch, scale);
 
-    /// <summary>Autoencoders of <see cref="AutoencoderSizes"/>, any output activations, with hidden-unit permutations.</summary>
+    /// <summary>Autoencoders d_in in 1..8, h in 1..12, k in 1..6, h2 in 1..12, batch 1..5, with hidden-unit permutations.</summary>
     public static readonly Gen<AutoencoderCase> Autoencoder =
         from net in AutoencoderSizes
         from encOut in AnyActivation
@@ -265,7 +265,7 @@ public static class ClaimGens
         select new AutoencoderCase(net.InputDim, net.Hidden, net.Code, net.DecoderHidden, net.Activation, encOut, decOut, seed, x.Batch, x.Scale,
             encPerm, decPerm);
 
-    /// <summary>Linear-code autoencoders of <see cref="AutoencoderSizes"/> and A with singular values in [0.25, 4] (cond(A) &lt;= 16).</summary>
+    /// <summary>Linear-code autoencoders (sizes as <see cref="Autoencoder"/>'s) and A with singular values in [0.25, 4] (cond(A) &lt;= 16).</summary>
     public static readonly Gen<LinearCodeCase> LinearCode =
         from net in AutoencoderSizes
         from decOut in AnyActivation
