@@ -10,7 +10,8 @@ namespace RepLearn;
 /// <summary>
 /// A SimCLR-style contrastive encoder (Chen et al. 2020; Lecture 4): an MLP encoder f and projection head g
 /// trained with NT-Xent on two augmented views of each sample. Rows that are square images (give
-/// <c>imageSide</c>) are augmented with random shifts, small rotations, Gaussian noise and pixel masking, values
+/// <c>imageSide</c>) are augmented with random shifts, small rotations, Gaussian noise and pixel masking (or, with
+/// <c>augmentation: ImageAugmentation.Strong</c>, crops, rotations, elastic distortion, noise and masking), values
 /// kept in [0, 1]; other rows with Gaussian noise of 0.1 times each feature's standard deviation in the batch
 /// and masking of 10% of the entries, values unclipped.
 /// </summary>
@@ -39,34 +40,43 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// <param name="activation">Nonlinearity between layers.</param>
     /// <param name="imageSide">When the rows are square images of this side (side^2 = inputDim, pixels in [0, 1]), image augmentations are used.</param>
     /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <param name="augmentation">The image pipeline behind the views when <paramref name="imageSide"/> is given: Default (shifts,
+    /// rotations, noise, masking) or Strong (crops, rotations, elastic distortion, noise, masking; measured on MNIST-10k in
+    /// docs/lecture-4-contrastive.md).</param>
+    /// <param name="projectionHiddenDim">The hidden width of the projection head g; null: <paramref name="representationDim"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, a bad temperature or image side, or an undefined enum value.</exception>
     /// <exception cref="ArgumentException">
-    /// The model needs more memory to train than the budget (ParamName hiddenDims, representationDim, projectionDim or inputDim).
+    /// The model needs more memory to train than the budget (ParamName hiddenDims, representationDim, projectionDim, projectionHiddenDim or inputDim).
     /// </exception>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
-        Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null)
-        : this(Engine(MakeConfig(inputDim, representationDim, projectionDim, hiddenDims, temperature, activation, imageSide), seed, Budgets.Resolve(memoryBudget))) { }
+        Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null,
+        ImageAugmentation augmentation = ImageAugmentation.Default, int? projectionHiddenDim = null)
+        : this(Engine(MakeConfig(inputDim, representationDim, projectionDim, hiddenDims, temperature, activation, imageSide, augmentation, projectionHiddenDim),
+            seed, Budgets.Resolve(memoryBudget))) { }
 
     private static ContrastiveConfig MakeConfig(int inputDim, int representationDim, int projectionDim, int[]? hiddenDims, double temperature,
-        Activation activation, int? imageSide)
+        Activation activation, int? imageSide, ImageAugmentation augmentation, int? projectionHiddenDim)
     {
         Check.Defined(activation, nameof(activation));
+        Check.Defined(augmentation, nameof(augmentation));
+        if (projectionHiddenDim is { } head) Check.AtLeast(head, 1, nameof(projectionHiddenDim));
         if (imageSide is { } side) Check.ImageSide(side, inputDim, nameof(imageSide));
         Check.AtLeast(inputDim, 1, nameof(inputDim));
         Check.AtLeast(representationDim, 1, nameof(representationDim));
         Check.AtLeast(projectionDim, 1, nameof(projectionDim));
         Check.Temperature(temperature, nameof(temperature));
         Check.Widths(hiddenDims ?? [], nameof(hiddenDims));
-        return new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore(), imageSide);
+        return new ContrastiveConfig(inputDim, [.. hiddenDims ?? [256]], representationDim, projectionDim, temperature, activation.ToCore(), imageSide, augmentation, projectionHiddenDim);
     }
 
-    /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, representationDim, projectionDim or inputDim).</summary>
+    /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, representationDim, projectionDim, projectionHiddenDim or inputDim).</summary>
     internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget)
     {
         Budgets.RequireModel(budget, Core.ParameterCount(c),
             new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
             new("representationDim", Show(c.RepresentationDim), Core.ParameterCount(c with { RepresentationDim = 1 })),
             new("projectionDim", Show(c.ProjectionDim), Core.ParameterCount(c with { ProjectionDim = 1 })),
+            new("projectionHiddenDim", Show(c.HeadHiddenDim), Core.ParameterCount(c with { ProjectionHiddenDim = 1 })),
             new("inputDim", Show(c.InputDim), Core.ParameterCount(c with { InputDim = 1 })));
         return new(ModelKinds.ContrastiveKind, c, seed, budget);
     }

@@ -133,6 +133,25 @@ public static partial class Augment
         (k, x) => GaussianNoise(k, x, 0.1),
         (k, x) => PixelMask(k, x, 0.1));
 
+    /// <summary>
+    /// The strong pipeline for grey digits, glyphs and shapes, scaled to the image side s: a random crop of at least
+    /// 0.6 s resized back, rotation up to 25 degrees, elastic distortion with sigma = 4 s / 28 and alpha = 34 (s / 28)^2
+    /// (Simard et al.'s 28 x 28 setting, with displacements proportional to the side), Gaussian noise with sigma 0.1
+    /// (clipped), then pixel mask with p = 0.1. Chosen by measurement (docs/lecture-4-contrastive.md): on MNIST-10k it
+    /// lifts the 20-d linear probe from 88% (<see cref="Default"/>) to about 93% in 20 epochs.
+    /// </summary>
+    [Pure]
+    public static Func<Key, Tensor, Tensor> Strong(int side)
+    {
+        var scale = side / 28.0;
+        return Compose(
+            (k, x) => RandomResizedCrop(k, x, side, 0.6),
+            (k, x) => SmallRotation(k, x, side, 25 * Math.PI / 180),
+            (k, x) => ElasticDistortion(k, x, side, 34 * scale * scale, 4 * scale),
+            (k, x) => GaussianNoise(k, x, 0.1),
+            (k, x) => PixelMask(k, x, 0.1));
+    }
+
     /// <summary>Two independent views (augment(k1, x), augment(k2, x)) with (k1, k2) = key.Split(): a SimCLR positive pair per row.</summary>
     [Pure]
     public static (Tensor A, Tensor B) TwoViews(Func<Key, Tensor, Tensor> augment, Key key, Tensor x)

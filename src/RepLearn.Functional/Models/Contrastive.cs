@@ -20,9 +20,15 @@ namespace RepLearn.Functional.Models;
 /// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
 /// <param name="Activation">Between layers.</param>
 /// <param name="ImageSide">The side of the square images the rows are (side^2 = InputDim, pixels in [0, 1]), or null for other rows; chooses the augmentation.</param>
+/// <param name="Augmentation">Which image pipeline makes the views when <paramref name="ImageSide"/> is set (other rows always use <see cref="Augment.Tabular"/>).</param>
+/// <param name="ProjectionHiddenDim">The hidden width of the projection head g; null: <paramref name="RepresentationDim"/>.</param>
 public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
-    double Temperature = 0.1, Activation Activation = Activation.Relu, int? ImageSide = null)
+    double Temperature = 0.1, Activation Activation = Activation.Relu, int? ImageSide = null,
+    ImageAugmentation Augmentation = ImageAugmentation.Default, int? ProjectionHiddenDim = null)
 {
+    /// <summary>The projection head's hidden width: <see cref="ProjectionHiddenDim"/>, else the representation width.</summary>
+    public int HeadHiddenDim => ProjectionHiddenDim ?? RepresentationDim;
+
     /// <summary>This configuration, after checking every field's range (ArgumentOutOfRangeException naming the field).</summary>
     public ContrastiveConfig Validated()
     {
@@ -30,6 +36,8 @@ public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenD
         Check.Widths(HiddenDims, nameof(HiddenDims));
         Check.AtLeast(RepresentationDim, 1, nameof(RepresentationDim));
         Check.AtLeast(ProjectionDim, 1, nameof(ProjectionDim));
+        if (ProjectionHiddenDim is { } head) Check.AtLeast(head, 1, nameof(ProjectionHiddenDim));
+        Check.Defined(Augmentation, nameof(Augmentation));
         Check.Temperature(Temperature, nameof(Temperature));
         if (ImageSide is { } side) Check.ImageSide(side, InputDim, nameof(ImageSide), nameof(InputDim));
         return this;
@@ -48,7 +56,7 @@ public static class Contrastive
     {
         config = config.Validated();
         var encoder = Mlp.Init(key.FoldIn(0), [config.InputDim, .. config.HiddenDims, config.RepresentationDim], config.Activation);
-        var projection = Mlp.Init(key.FoldIn(1), [config.RepresentationDim, config.RepresentationDim, config.ProjectionDim], config.Activation);
+        var projection = Mlp.Init(key.FoldIn(1), [config.RepresentationDim, config.HeadHiddenDim, config.ProjectionDim], config.Activation);
         return new ContrastiveParams(encoder, projection);
     }
 
@@ -58,7 +66,7 @@ public static class Contrastive
     /// </summary>
     public static long ParameterCount(ContrastiveConfig config) => MemoryFootprint.Sum(
         MemoryFootprint.DenseParameters([config.InputDim, .. config.HiddenDims, config.RepresentationDim]),
-        MemoryFootprint.DenseParameters([config.RepresentationDim, config.RepresentationDim, config.ProjectionDim]));
+        MemoryFootprint.DenseParameters([config.RepresentationDim, config.HeadHiddenDim, config.ProjectionDim]));
 
     /// <summary>
     /// 96 = 12 x 8 bytes per entry of NT-Xent's 2B x 2B similarity matrix: the product, clamp, scaling, mask,
@@ -76,7 +84,7 @@ public static class Contrastive
         var views = MemoryFootprint.Product(2, batchSize);
         return MemoryFootprint.Sum(
             MemoryFootprint.ActivationBytes(views, [config.InputDim, config.InputDim, .. config.HiddenDims,
-                config.RepresentationDim, config.RepresentationDim, config.ProjectionDim]),
+                config.RepresentationDim, config.HeadHiddenDim, config.ProjectionDim]),
             MemoryFootprint.Product(views, views, BytesPerSimilarity));
     }
 
@@ -87,11 +95,16 @@ public static class Contrastive
     public static Tensor Project(ContrastiveParams p, Tensor x) => Mlp.Apply(p.Projection, Encode(p, x));
 
     /// <summary>
-    /// The augmentation behind the two views: <see cref="Augment.Default"/> for square images (shifts, small rotations,
-    /// noise, pixel masking; values kept in [0, 1]), else <see cref="Augment.Tabular"/> (feature noise, masking; unclipped).
+    /// The augmentation behind the two views: for square images <see cref="Augment.Default"/> (shifts, small rotations,
+    /// noise, pixel masking) or <see cref="Augment.Strong"/> (crops, rotations, elastic distortion, noise, masking), values
+    /// kept in [0, 1]; else <see cref="Augment.Tabular"/> (feature noise, masking; unclipped).
     /// </summary>
-    public static Func<Key, Tensor, Tensor> Augmentation(ContrastiveConfig config) =>
-        config.ImageSide is { } side ? Augment.Default(side) : Augment.Tabular();
+    public static Func<Key, Tensor, Tensor> Augmentation(ContrastiveConfig config) => config.ImageSide switch
+    {
+        { } side when config.Augmentation == ImageAugmentation.Strong => Augment.Strong(side),
+        { } side => Augment.Default(side),
+        null => Augment.Tabular(),
+    };
 
     /// <summary>The training objective with the configuration's own <see cref="Augmentation"/>.</summary>
     public static BatchLoss<ContrastiveParams> Loss(ContrastiveConfig config) => Loss(config, Augmentation(config));

@@ -177,7 +177,8 @@ public static class ModelKinds
         Name = "contrastive",
         Description = "SimCLR contrastive encoder: NT-Xent on two augmented views",
         Settings = [Latent("representation_dim", "64"), Hidden("256"), ActivationSetting,
-            new("temperature", "--tau", "0.1", "contrastive NT-Xent temperature")],
+            new("temperature", "--tau", "0.1", "contrastive NT-Xent temperature"),
+            new("augmentation", "--augment", "default", "contrastive image views: default (shifts, rotations, noise, masking) | strong (crops, rotations, elastic distortion, noise, masking)")],
         Derive = m => m.ContainsKey("projection_dim") || !int.TryParse(m.GetValueOrDefault("representation_dim"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var width) ? m
             : m.Add("projection_dim", CheckpointMetadata.Format(Math.Max(1, width / 2))),
         Validate = c => c.Validated(),
@@ -195,10 +196,18 @@ public static class ModelKinds
             .Add("representation_dim", CheckpointMetadata.Format(c.RepresentationDim))
             .Add("projection_dim", CheckpointMetadata.Format(c.ProjectionDim))
             .Add("temperature", CheckpointMetadata.Format(c.Temperature))
-            .Add("image_side", CheckpointMetadata.Format(c.ImageSide ?? 0)),
+            .Add("image_side", CheckpointMetadata.Format(c.ImageSide ?? 0))
+            .AddIf(c.Augmentation != ImageAugmentation.Default, "augmentation", CheckpointMetadata.Format(c.Augmentation))
+            .AddIf(c.ProjectionHiddenDim is not null, "projection_hidden_dim", CheckpointMetadata.Format(c.HeadHiddenDim)),
         FromMetadata = h => new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
-            h.Double("temperature"), h.Enum<NnActivation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null),
+            h.Double("temperature"), h.Enum<NnActivation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null,
+            h.Has("augmentation") ? h.Enum<ImageAugmentation>("augmentation") : ImageAugmentation.Default,
+            h.Has("projection_hidden_dim") ? h.Int("projection_hidden_dim") : null),
     };
+
+    // A key written only when it says something a checkpoint without it does not mean (older checkpoints keep their bytes).
+    private static ImmutableSortedDictionary<string, string> AddIf(this ImmutableSortedDictionary<string, string> meta, bool write, string key, string value) =>
+        write ? meta.Add(key, value) : meta;
 
     /// <summary>Every kind, in the order help and docs list them.</summary>
     public static readonly ImmutableArray<ModelKind> All = [AeKind, DaeKind, VaeKind, IwaeKind, TcVaeKind, ContrastiveKind];

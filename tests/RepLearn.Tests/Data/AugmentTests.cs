@@ -10,7 +10,7 @@ public class AugmentTests
     private const int Side = Shapes.Side;
     private static readonly Tensor Batch = Shapes.Generate(Key.FromSeed(51), 32).Images;
 
-    public static TheoryData<string> Names => ["shift", "noise", "mask", "rotation", "crop", "default"];
+    public static TheoryData<string> Names => ["shift", "noise", "mask", "rotation", "crop", "elastic", "default", "strong"];
 
     private static Func<Key, Tensor, Tensor> ByName(string name) => name switch
     {
@@ -19,6 +19,8 @@ public class AugmentTests
         "mask" => (k, x) => Augment.PixelMask(k, x, 0.3),
         "rotation" => (k, x) => Augment.SmallRotation(k, x, Side, 0.5),
         "crop" => (k, x) => Augment.RandomResizedCrop(k, x, Side, 0.5),
+        "elastic" => (k, x) => Augment.ElasticDistortion(k, x, Side, 34, 4),
+        "strong" => Augment.Strong(Side),
         _ => Augment.Default(Side),
     };
 
@@ -48,6 +50,7 @@ public class AugmentTests
         Assert.True(Augment.RandomResizedCrop(key, Batch, Side, 1).Span.SequenceEqual(Batch.Span));
         Assert.True(Augment.Compose()(key, Batch).Span.SequenceEqual(Batch.Span));
         AssertClose(Batch, Augment.SmallRotation(key, Batch, Side, 0), 1e-12);
+        Assert.True(Augment.ElasticDistortion(key, Batch, Side, 0, 4).Span.SequenceEqual(Batch.Span));
         AssertClose(Batch, Augment.Rotate(Batch, Side, 0), 1e-12);
     }
 
@@ -112,10 +115,37 @@ public class AugmentTests
     }
 
     [Fact]
+    public void ElasticDisplacementsAreSmoothAndOfSimardsSize()
+    {
+        // A horizontal ramp x(r, c) = c / (side - 1) maps each pixel to the column it samples from (divided by side - 1), so
+        // away from the border out - x is the horizontal displacement dx / (side - 1). Simard's alpha 34, sigma 4 gives
+        // dx with a standard deviation of about alpha 0.577 / (2 sqrt(pi) sigma) = 1.38 pixels, and neighbours that move alike.
+        var ramp = Tensor.Create(64, Side * Side, (_, p) => p % Side / (double)(Side - 1));
+        var warped = Augment.ElasticDistortion(Key.FromSeed(7), ramp, Side, 34, 4);
+        var shifts = new List<double>();
+        double neighbourGap = 0;
+        for (var i = 0; i < ramp.Rows; i++)
+            for (var r = 8; r < Side - 8; r++)
+                for (var c = 8; c < Side - 8; c++)
+                {
+                    var here = (warped[i, r * Side + c] - ramp[i, r * Side + c]) * (Side - 1);
+                    var right = (warped[i, r * Side + c + 1] - ramp[i, r * Side + c + 1]) * (Side - 1);
+                    shifts.Add(here);
+                    neighbourGap = Math.Max(neighbourGap, Math.Abs(right - here));
+                }
+        var spread = Math.Sqrt(shifts.Sum(d => d * d) / shifts.Count);
+        Assert.InRange(spread, 1.0, 1.8);
+        Assert.True(neighbourGap < 1.0, $"neighbouring displacements differ by {neighbourGap} pixels");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Augment.ElasticDistortion(Key.FromSeed(0), Batch, Side, -1, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Augment.ElasticDistortion(Key.FromSeed(0), Batch, Side, 34, 0));
+    }
+
+    [Fact]
     public void NonSquareRowsAreRejected()
     {
         Assert.Throws<ArgumentException>(() => Augment.RandomShift(Key.FromSeed(0), Tensor.Zeros(2, 10), 3, 1));
         Assert.Throws<ArgumentException>(() => Augment.Default(27)(Key.FromSeed(0), Batch));
+        Assert.Throws<ArgumentException>(() => Augment.Strong(27)(Key.FromSeed(0), Batch));
     }
 
     private static void AssertClose(Tensor expected, Tensor actual, double tolerance)
