@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Cli;
 
 /// <summary>Option definitions shared by the commands, and their range checks (run before any work).</summary>

@@ -1,6 +1,3 @@
-using System.Linq;
-using System.Text;
-
 namespace RepLearn.Generators;
 
 /// <summary>Writes the partial declaration that implements ITree for one [Tree] record.</summary>

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>Shared checks and column access for the disentanglement metrics (codes n x d, factors as columns of n indices).</summary>

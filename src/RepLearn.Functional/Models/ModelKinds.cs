@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Export;
-using RepLearn.Functional.Objectives;
-using NnActivation = RepLearn.Functional.Nn.Activation;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>
@@ -20,7 +13,7 @@ public static class ModelKinds
     private const string BetaDescription = "KL weight of the VAE (1 = VAE, > 1 = beta-VAE); tcvae: the weight of the total correlation alone";
     private static ModelSetting LikelihoodSetting(string dflt) => new("likelihood", "--likelihood", dflt, "bernoulli (data in [0, 1]) | gaussian");
 
-    private static ImmutableSortedDictionary<string, string> Common(int inputDim, ImmutableArray<int> hidden, NnActivation activation) =>
+    private static ImmutableSortedDictionary<string, string> Common(int inputDim, ImmutableArray<int> hidden, Activation activation) =>
         ImmutableSortedDictionary<string, string>.Empty
             .Add("input_dim", CheckpointMetadata.Format(inputDim))
             .Add("hidden_dims", CheckpointMetadata.Format(hidden))
@@ -50,7 +43,7 @@ public static class ModelKinds
             .Add("likelihood", CheckpointMetadata.Format(c.Likelihood))
             .Add("corruption", CheckpointMetadata.Format(c.Noise.Kind))
             .Add("corruption_amount", CheckpointMetadata.Format(c.Noise.Amount)),
-        FromMetadata = h => new AutoencoderConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<NnActivation>("activation"),
+        FromMetadata = h => new AutoencoderConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<Activation>("activation"),
             h.Enum<Likelihood>("likelihood"), h.Enum<CorruptionKind>("corruption") switch
             {
                 CorruptionKind.Gaussian => Corruption.Gaussian(h.Double("corruption_amount")),
@@ -94,7 +87,7 @@ public static class ModelKinds
             .Add("likelihood", CheckpointMetadata.Format(c.Likelihood))
             .Add("beta", CheckpointMetadata.Format(c.Beta))
             .Add("decoder_log_var", CheckpointMetadata.Format(c.DecoderLogVar)),
-        FromMetadata = h => new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<NnActivation>("activation"),
+        FromMetadata = h => new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<Activation>("activation"),
             h.Enum<Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var")),
     };
 
@@ -107,7 +100,7 @@ public static class ModelKinds
         .Add("decoder_log_var", CheckpointMetadata.Format(c.DecoderLogVar));
 
     private static VaeConfig VaeNetworkFrom(CheckpointMetadata h) => new(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"),
-        h.Enum<NnActivation>("activation"), h.Enum<Likelihood>("likelihood"), 1.0, h.Double("decoder_log_var"));
+        h.Enum<Activation>("activation"), h.Enum<Likelihood>("likelihood"), 1.0, h.Double("decoder_log_var"));
 
     /// <summary>"iwae": the importance-weighted autoencoder (Burda et al. 2016; Lecture 3), a VAE trained on the k-sample bound.</summary>
     public static readonly ModelKind<IwaeConfig, VaeParams> IwaeKind = new()
@@ -197,7 +190,7 @@ public static class ModelKinds
             .Add("temperature", CheckpointMetadata.Format(c.Temperature))
             .Add("image_side", CheckpointMetadata.Format(c.ImageSide ?? 0)),
         FromMetadata = h => new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
-            h.Double("temperature"), h.Enum<NnActivation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null),
+            h.Double("temperature"), h.Enum<Activation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null),
     };
 
     /// <summary>Every kind, in the order help and docs list them.</summary>

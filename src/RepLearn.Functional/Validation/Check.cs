@@ -1,6 +1,3 @@
-using System.Globalization;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Validation;
 
 /// <summary>
