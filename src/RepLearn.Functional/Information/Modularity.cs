@@ -37,8 +37,7 @@ public static class Modularity
     [Pure]
     public static double FromMutualInformation(double[,] mutualInformation)
     {
-        var (d, k) = (mutualInformation.GetLength(0), mutualInformation.GetLength(1));
-        if (d < 1 || k < 1) throw new ArgumentException($"mutualInformation must be non-empty, not {d} x {k}", nameof(mutualInformation));
+        var (d, k) = MetricInput.NonEmptyShape(mutualInformation, nameof(mutualInformation));
         var total = 0.0;
         for (var j = 0; j < d; j++)
         {

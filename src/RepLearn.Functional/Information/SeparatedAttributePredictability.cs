@@ -38,14 +38,7 @@ public static class SeparatedAttributePredictability
     {
         if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), bins, "bins must be >= 2");
         MetricInput.Check(trainCodes, trainFactors, nameof(trainCodes), nameof(trainFactors));
-        if (!continuousFactors)
-        {
-            MetricInput.Check(testCodes, testFactors, nameof(testCodes), nameof(testFactors));
-            if (testCodes.Cols != trainCodes.Cols)
-                throw new ArgumentException($"testCodes has {testCodes.Cols} columns but trainCodes has {trainCodes.Cols}", nameof(testCodes));
-            if (testFactors.Count != trainFactors.Count)
-                throw new ArgumentException($"testFactors has {testFactors.Count} factors but trainFactors has {trainFactors.Count}", nameof(testFactors));
-        }
+        if (!continuousFactors) MetricInput.CheckTest(trainCodes, trainFactors, testCodes, testFactors);
         var d = trainCodes.Cols;
         var k = trainFactors.Count;
         var scores = new double[d, k];
@@ -65,8 +58,7 @@ public static class SeparatedAttributePredictability
     [Pure]
     public static double AverageTopTwoGap(double[,] scores)
     {
-        var (d, k) = (scores.GetLength(0), scores.GetLength(1));
-        if (d < 1 || k < 1) throw new ArgumentException($"scores must be non-empty, not {d} x {k}", nameof(scores));
+        var (d, k) = MetricInput.NonEmptyShape(scores, nameof(scores));
         var total = 0.0;
         for (var f = 0; f < k; f++)
         {
