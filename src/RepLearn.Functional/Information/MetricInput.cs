@@ -46,6 +46,14 @@ internal static class MetricInput
         return (rows, cols);
     }
 
+    /// <summary>(1/count) sum_i term(i), summed in order i = 0, 1, ...: a metric's mean over code dimensions or factors.</summary>
+    public static double Mean(int count, Func<int, double> term)
+    {
+        var total = 0.0;
+        for (var i = 0; i < count; i++) total += term(i);
+        return total / count;
+    }
+
     /// <summary>Column j of <paramref name="codes"/> as a fresh array.</summary>
     public static double[] Column(Tensor codes, int j)
     {

@@ -38,8 +38,8 @@ public static class Modularity
     public static double FromMutualInformation(double[,] mutualInformation)
     {
         var (d, k) = MetricInput.NonEmptyShape(mutualInformation, nameof(mutualInformation));
-        var total = 0.0;
-        for (var j = 0; j < d; j++)
+        // 1 - delta_j of dimension j (theta_j^2 = max, sum_k m_jk^2 = sum); 0 for a dimension with theta_j = 0.
+        double Term(int j)
         {
             double max = 0, sum = 0;
             for (var f = 0; f < k; f++)
@@ -49,9 +49,9 @@ public static class Modularity
                 sum += m * m;
                 max = Math.Max(max, m * m);
             }
-            if (max == 0) continue;
-            total += k == 1 ? 1 : 1 - (sum - max) / (max * (k - 1));
+            if (max == 0) return 0;
+            return k == 1 ? 1 : 1 - (sum - max) / (max * (k - 1));
         }
-        return Math.Clamp(total / d, 0, 1);
+        return Math.Clamp(MetricInput.Mean(d, Term), 0, 1);
     }
 }

@@ -59,13 +59,11 @@ public static class SeparatedAttributePredictability
     public static double AverageTopTwoGap(double[,] scores)
     {
         var (d, k) = MetricInput.NonEmptyShape(scores, nameof(scores));
-        var total = 0.0;
-        for (var f = 0; f < k; f++)
+        return MetricInput.Mean(k, f =>
         {
             var column = Enumerable.Range(0, d).Select(j => scores[j, f]).OrderDescending().ToArray();
-            total += column[0] - (d > 1 ? column[1] : 0);
-        }
-        return total / k;
+            return column[0] - (d > 1 ? column[1] : 0);
+        });
     }
 
     private static double SquaredCorrelation(double[] z, int[] v)
