@@ -1,4 +1,3 @@
-using RepLearn.Claims;
 using ScottPlot;
 
 namespace RepLearn.Cli;

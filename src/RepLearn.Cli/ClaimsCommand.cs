@@ -1,5 +1,3 @@
-using System.CommandLine;
-using RepLearn.Claims;
 using Spectre.Console;
 
 namespace RepLearn.Cli;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace RepLearn.Cli;
 
 /// <summary>Runs a command, turning every expected failure into one line on stderr and an exit code.</summary>

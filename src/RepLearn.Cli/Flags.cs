@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Cli;
 
 /// <summary>Option definitions shared by the commands, and their range checks (run before any work).</summary>
@@ -16,29 +12,27 @@ internal static class Flags
     /// are accepted, "0,001" is an error (the default double parsing reads the comma as a thousands separator, so
     /// a decimal comma would silently become 1).
     /// </summary>
-    public static Option<double?> Number(string name, string description, double? defaultValue) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
-            if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
-            result.AddError($"{name} takes a number written like 0.001 or 1e-3 (decimal point, no thousands separators), got '{token}'");
-            return default;
-        },
-    };
+    public static Option<double?> Number(string name, string description, double? defaultValue) =>
+        Parsed(name, description, defaultValue, (string token, out double value) => double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value),
+            "a number written like 0.001 or 1e-3 (decimal point, no thousands separators)");
 
     /// <summary>A whole-number option parsed strictly with the invariant culture (no signs of thousands, no decimals).</summary>
-    public static Option<int?> Integer(string name, string description, int? defaultValue) => new(name)
+    public static Option<int?> Integer(string name, string description, int? defaultValue) =>
+        Parsed(name, description, defaultValue, (string token, out int value) => int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value),
+            "a whole number (e.g. 128)");
+
+    private delegate bool TryParse<T>(string token, out T value);
+
+    /// <summary>An option whose tokens are read by <paramref name="tryParse"/>; anything else is the error "NAME takes EXPECTED, got 'TOKEN'".</summary>
+    private static Option<T?> Parsed<T>(string name, string description, T? defaultValue, TryParse<T> tryParse, string expected) where T : struct => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
-            if (int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-            result.AddError($"{name} takes a whole number (e.g. 128), got '{token}'");
+            if (tryParse(token, out var value)) return value;
+            result.AddError($"{name} takes {expected}, got '{token}'");
             return default;
         },
     };

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Checkpoints;
-
 namespace RepLearn.Cli;
 
 /// <summary>

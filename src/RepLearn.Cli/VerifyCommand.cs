@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using RepLearn.Claims;
 using Spectre.Console;
 
 namespace RepLearn.Cli;

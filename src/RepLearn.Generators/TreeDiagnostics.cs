@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace RepLearn.Generators;
 
 /// <summary>The generator's errors: each names the record, the member and the fix.</summary>

@@ -1,6 +1,3 @@
-using System.Linq;
-using System.Text;
-
 namespace RepLearn.Generators;
 
 /// <summary>Writes the partial declaration that implements ITree for one [Tree] record.</summary>
@@ -27,39 +24,23 @@ internal static class TreeEmitter
     /// <summary>The root of a polymorphic tree: the static members dispatch to the concrete record's overrides.</summary>
     private static void Root(StringBuilder s, TreeModel tree)
     {
-        s.AppendLine("    /// <inheritdoc />");
-        s.AppendLine($"    public static void Flatten({tree.Self} tree, {Trees}.TreeFlattener into) => tree.FlattenNode(into);");
-        s.AppendLine();
-        s.AppendLine("    /// <inheritdoc />");
-        s.AppendLine($"    public static {tree.Self} Unflatten({tree.Self} template, {Trees}.TreeUnflattener from) => template.UnflattenNode(from);");
-        s.AppendLine();
-        s.AppendLine("    /// <summary>Flattens this node as its concrete record's <c>Flatten</c> does (generated for [Tree] records).</summary>");
-        s.AppendLine($"    protected abstract void FlattenNode({Trees}.TreeFlattener into);");
-        s.AppendLine();
-        s.AppendLine("    /// <summary>Rebuilds this node as its concrete record's <c>Unflatten</c> does (generated for [Tree] records).</summary>");
-        s.AppendLine($"    protected abstract {tree.Self} UnflattenNode({Trees}.TreeUnflattener from);");
+        Member(s, Inherited, $"public static void Flatten({tree.Self} tree, {Trees}.TreeFlattener into) => tree.FlattenNode(into);").AppendLine();
+        Member(s, Inherited, $"public static {tree.Self} Unflatten({tree.Self} template, {Trees}.TreeUnflattener from) => template.UnflattenNode(from);").AppendLine();
+        Member(s, "<summary>Flattens this node as its concrete record's <c>Flatten</c> does (generated for [Tree] records).</summary>",
+            $"protected abstract void FlattenNode({Trees}.TreeFlattener into);").AppendLine();
+        Member(s, "<summary>Rebuilds this node as its concrete record's <c>Unflatten</c> does (generated for [Tree] records).</summary>",
+            $"protected abstract {tree.Self} UnflattenNode({Trees}.TreeUnflattener from);");
     }
 
     private static void Concrete(StringBuilder s, TreeModel tree)
     {
         var parts = tree.Members.Where(m => m.Kind != MemberKind.Static).ToList();
-        s.AppendLine("    /// <inheritdoc />");
-        s.AppendLine($"    public static void Flatten({tree.Self} tree, {Trees}.TreeFlattener into)");
+        Member(s, Inherited, $"public static void Flatten({tree.Self} tree, {Trees}.TreeFlattener into)");
         s.AppendLine("    {");
-        foreach (var m in parts)
-        {
-            var call = m.Kind switch
-            {
-                MemberKind.Leaf => "Leaf",
-                MemberKind.Subtree => "Subtree",
-                MemberKind.Subtrees => "Subtrees",
-                _ => "Count",
-            };
-            s.AppendLine($"        into.{call}({Literal(m.Segment)}, tree.{m.Name});");
-        }
+        foreach (var m in parts) s.AppendLine($"        into.{Call(m.Kind)}({Literal(m.Segment)}, tree.{m.Name});");
         s.AppendLine("    }");
         s.AppendLine();
-        s.AppendLine("    /// <inheritdoc />");
+        s.AppendLine($"    /// {Inherited}");
         s.Append($"    public static {tree.Self} Unflatten({tree.Self} template, {Trees}.TreeUnflattener from) =>");
         if (parts.Count == 0) s.AppendLine(" template;");
         else
@@ -67,29 +48,31 @@ internal static class TreeEmitter
             s.AppendLine();
             s.AppendLine("        template with");
             s.AppendLine("        {");
-            foreach (var m in parts)
-            {
-                var call = m.Kind switch
-                {
-                    MemberKind.Leaf => "Leaf",
-                    MemberKind.Subtree => "Subtree",
-                    MemberKind.Subtrees => "Subtrees",
-                    _ => "Count",
-                };
-                s.AppendLine($"            {m.Name} = from.{call}(template.{m.Name}),");
-            }
+            foreach (var m in parts) s.AppendLine($"            {m.Name} = from.{Call(m.Kind)}(template.{m.Name}),");
             s.AppendLine("        };");
         }
         if (tree.TreeBase is { } root)
         {
             s.AppendLine();
-            s.AppendLine("    /// <inheritdoc />");
-            s.AppendLine($"    protected override void FlattenNode({Trees}.TreeFlattener into) => Flatten(this, into);");
-            s.AppendLine();
-            s.AppendLine("    /// <inheritdoc />");
-            s.AppendLine($"    protected override {root} UnflattenNode({Trees}.TreeUnflattener from) => Unflatten(this, from);");
+            Member(s, Inherited, $"protected override void FlattenNode({Trees}.TreeFlattener into) => Flatten(this, into);").AppendLine();
+            Member(s, Inherited, $"protected override {root} UnflattenNode({Trees}.TreeUnflattener from) => Unflatten(this, from);");
         }
     }
+
+    private const string Inherited = "<inheritdoc />";
+
+    /// <summary>A member of the generated record, one level in: its one-line doc comment, then its declaration's first line.</summary>
+    private static StringBuilder Member(StringBuilder s, string doc, string declaration) =>
+        s.AppendLine($"    /// {doc}").AppendLine($"    {declaration}");
+
+    /// <summary>The TreeFlattener / TreeUnflattener method for a member of this kind.</summary>
+    private static string Call(MemberKind kind) => kind switch
+    {
+        MemberKind.Leaf => "Leaf",
+        MemberKind.Subtree => "Subtree",
+        MemberKind.Subtrees => "Subtrees",
+        _ => "Count",
+    };
 
     private static string Literal(string text) =>
         "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -1,10 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace RepLearn.Generators;
 
 /// <summary>How a member takes part in flattening.</summary>

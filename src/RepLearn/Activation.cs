@@ -14,16 +14,3 @@ public enum Activation
     /// <summary>x: a linear network.</summary>
     Identity,
 }
-
-internal static class ActivationMapping
-{
-    public static Functional.Nn.Activation ToCore(this Activation a) => a switch
-    {
-        Activation.Relu => Functional.Nn.Activation.Relu,
-        Activation.Tanh => Functional.Nn.Activation.Tanh,
-        Activation.Sigmoid => Functional.Nn.Activation.Sigmoid,
-        Activation.Softplus => Functional.Nn.Activation.Softplus,
-        Activation.Identity => Functional.Nn.Activation.Identity,
-        _ => throw new ArgumentOutOfRangeException("activation", a, $"activation = {(int)a} is not an Activation; use one of {string.Join(", ", Enum.GetNames<Activation>())}"),
-    };
-}

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Latent;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 public abstract partial class AutoencoderBase

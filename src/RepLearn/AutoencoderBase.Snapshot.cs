@@ -1,5 +1,3 @@
-using RepLearn.Functional.Models;
-
 namespace RepLearn;
 
 public abstract partial class AutoencoderBase

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Resources;
 using Core = RepLearn.Functional.Models.Autoencoder;
 
 namespace RepLearn;

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Models;
-
 namespace RepLearn;
 
 public sealed partial class ContrastiveEncoder

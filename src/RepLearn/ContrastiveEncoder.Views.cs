@@ -1,8 +1,3 @@
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Contrastive;
 
 namespace RepLearn;

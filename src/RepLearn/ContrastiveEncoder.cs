@@ -1,8 +1,3 @@
-using System.Globalization;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Contrastive;
 
 namespace RepLearn;

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 /// <summary>Checks data given to a model and converts it to a tensor.</summary>

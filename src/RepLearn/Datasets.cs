@@ -1,7 +1,3 @@
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Resources;
-
 namespace RepLearn;
 
 /// <summary>A data set as plain arrays: rows of features, optional labels, optional test split.</summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using RepLearn.Functional.Validation;
 using CoreAuroc = RepLearn.Functional.Evaluation.Auroc;
 
 namespace RepLearn;

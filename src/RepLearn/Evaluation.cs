@@ -1,17 +1,7 @@
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
 using CoreProbe = RepLearn.Functional.Evaluation.LinearProbe;
 using CoreKnn = RepLearn.Functional.Evaluation.Knn;
 using CorePca = RepLearn.Functional.Evaluation.Pca;
 using CoreDisentanglement = RepLearn.Functional.Information.Disentanglement;
-using DisentanglementScores = RepLearn.Functional.Information.DisentanglementScores;
-using BetaVaeScore = RepLearn.Functional.Information.BetaVaeScore;
-using FactorVaeScore = RepLearn.Functional.Information.FactorVaeScore;
-using SampledMetricOptions = RepLearn.Functional.Information.SampledMetricOptions;
-using Shapes = RepLearn.Functional.Data.Shapes;
-
-using RepLearn.Functional.Validation;
 
 namespace RepLearn;
 

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Export;
-
 namespace RepLearn;
 
 /// <summary>A facade model whose encoder and decoder graphs come from its kind in the model table.</summary>

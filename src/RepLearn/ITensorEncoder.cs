@@ -1,5 +1,3 @@
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn;
 
 /// <summary>A facade model that encodes a tensor it is given directly, for input that needs no row arrays.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using RepLearn.Functional.Tensors;
 using Core = RepLearn.Functional.Objectives.Losses;
-
-using RepLearn.Functional.Validation;
 
 namespace RepLearn;
 

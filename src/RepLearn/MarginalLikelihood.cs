@@ -1,7 +1,3 @@
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 /// <summary>

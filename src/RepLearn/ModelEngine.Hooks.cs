@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Training;
-using RepLearn.Functional.Trees;
-using RepLearn.Functional.Validation;
 using CoreDecision = RepLearn.Functional.Training.EpochDecision;
 
 namespace RepLearn;

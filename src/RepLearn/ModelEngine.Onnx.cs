@@ -1,5 +1,3 @@
-using RepLearn.Functional.Export;
-
 namespace RepLearn;
 
 /// <summary>ONNX graphs of the engine's current parameters, from the kind's table entry.</summary>

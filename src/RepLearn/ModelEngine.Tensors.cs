@@ -1,6 +1,3 @@
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn;
 
 /// <summary>Encoding a tensor built straight from a span (<see cref="RepresentationModelSpans"/>).</summary>

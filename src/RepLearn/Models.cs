@@ -1,8 +1,3 @@
-using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn;
 
 /// <summary>Loading a checkpoint of any model kind (the kinds are the core's table, <see cref="ModelKinds"/>).</summary>

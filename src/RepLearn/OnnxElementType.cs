@@ -8,13 +8,3 @@ public enum OnnxElementType
     /// <summary>tensor(double): the library's own precision, weights bit for bit.</summary>
     Float64,
 }
-
-internal static class OnnxElementTypeMapping
-{
-    public static Functional.Export.OnnxElementType ToCore(this OnnxElementType t) => t switch
-    {
-        OnnxElementType.Float32 => Functional.Export.OnnxElementType.Float32,
-        OnnxElementType.Float64 => Functional.Export.OnnxElementType.Float64,
-        _ => throw new ArgumentOutOfRangeException("elementType", t, $"elementType = {(int)t} is not an OnnxElementType; use Float32 or Float64"),
-    };
-}

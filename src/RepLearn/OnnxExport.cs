@@ -1,7 +1,3 @@
-using RepLearn.Functional.Validation;
-using System.Globalization;
-using RepLearn.Functional.Export;
-
 namespace RepLearn;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Latent;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Vae;
 
 namespace RepLearn;

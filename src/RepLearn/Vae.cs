@@ -1,8 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Models;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Validation;
 using Core = RepLearn.Functional.Models.Vae;
 
 namespace RepLearn;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -42,8 +43,8 @@ public static class GemmShapes
 
 /// <summary>
 /// Every GEMM kernel this machine can run (the selected ISAs and, reached directly, the 32-register
-/// ARM tile, which also runs on x64), in double and float, for A.B, A^T.B, A.B^T and A^T.B^T, equals a
-/// naive triple loop on odd shapes. Tolerance: the blocked sum reorders the k terms (fused chains of up
+/// ARM tile, which also runs on x64, and the AVX-512 tile, emulated where not accelerated), in double
+/// and float, for A.B, A^T.B, A.B^T and A^T.B^T, equals a naive triple loop on odd shapes. Tolerance: the blocked sum reorders the k terms (fused chains of up
 /// to 256, then one add per block), and each order's error is at most k u sum_p |a_ip b_pj| (u = eps / 2);
 /// so two orders differ by at most k eps sum |a b|. The naive reference runs in double for both precisions.
 /// </summary>
@@ -53,13 +54,16 @@ public class GemmKernelProperties
     /// <summary>A named way to run C = op(A) op(B) with a given number of threads.</summary>
     public sealed record Path<T>(string Name, Action<T[], bool, T[], bool, T[], int, int, int, int> Run) where T : unmanaged;
 
-    /// <summary>The kernels this machine runs, by ISA and the ARM tile directly.</summary>
+    /// <summary>The kernels this machine runs, by ISA, and the ARM and AVX-512 tiles directly.</summary>
     public static IEnumerable<Path<T>> Paths<T>() where T : unmanaged
     {
         foreach (var isa in GemmIsaSelection.Supported)
             yield return new(GemmIsaSelection.Name(isa), (a, ta, b, tb, c, m, k, n, threads) => Gemm.MultiplyInto<T>(a, ta, b, tb, c, m, k, n, isa, threads));
         if (GemmIsaSelection.IsSupported(GemmIsa.Vector128))
-            yield return new("vector128 32-register tile", (a, ta, b, tb, c, m, k, n, threads) => Gemm.MultiplyInto<T, Vector128WideKernel<T>>(a, ta, b, tb, c, m, k, n, threads));
+            yield return new("vector128 32-register tile", (a, ta, b, tb, c, m, k, n, threads) => Gemm.MultiplyInto<T, GemmKernel<T, Tile8x3<T, Vector128<T>, GemmVectors<T>>>>(a, ta, b, tb, c, m, k, n, threads));
+        // Where AVX-512 is not accelerated, its 12 x 2 tile still runs on .NET's software Vector512: slowly, but with the same bits.
+        if (!GemmIsaSelection.IsSupported(GemmIsa.Avx512))
+            yield return new("avx512 12 x 2 tile, emulated", (a, ta, b, tb, c, m, k, n, threads) => Gemm.MultiplyInto<T, GemmKernel<T, Tile12x2<T, Vector512<T>, GemmVectors<T>>>>(a, ta, b, tb, c, m, k, n, threads));
     }
 
     /// <summary>Values in [-1, 1) from the seed, in double; the float operands are these rounded.</summary>

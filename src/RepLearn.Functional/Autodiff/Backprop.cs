@@ -1,5 +1,3 @@
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Autodiff;
 
 /// <summary>The reverse sweep: cotangents flow from a scalar output back to every node it depends on.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Autodiff;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Numerics;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Autodiff;
 
 public static partial class Ops

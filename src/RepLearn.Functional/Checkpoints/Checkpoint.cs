@@ -1,7 +1,3 @@
-using System.Globalization;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-
 namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>

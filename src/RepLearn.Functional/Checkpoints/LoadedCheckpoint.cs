@@ -1,5 +1,3 @@
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>What <see cref="Checkpoint.Load{T}"/> returns: the parameter tree and the hyperparameters it was saved with.</summary>

@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Checkpoints;
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>

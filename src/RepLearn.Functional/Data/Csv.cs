@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Data;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using RepLearn.Functional.Resources;
 
 namespace RepLearn.Functional.Data;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Data;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using RepLearn.Functional.Resources;
 
 namespace RepLearn.Functional.Data;
 

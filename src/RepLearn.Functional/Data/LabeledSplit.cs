@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Resources;
-
 namespace RepLearn.Functional.Data;
 
 /// <summary>

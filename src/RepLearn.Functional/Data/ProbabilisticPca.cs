@@ -1,7 +1,4 @@
-using System.Diagnostics.Contracts;
 using MathNet.Numerics.LinearAlgebra;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Data;
 

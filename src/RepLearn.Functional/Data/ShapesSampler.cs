@@ -1,7 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Data;
 
 /// <summary>

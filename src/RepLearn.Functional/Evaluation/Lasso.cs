@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Evaluation;
 
 /// <summary>

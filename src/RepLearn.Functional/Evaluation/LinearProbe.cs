@@ -1,11 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-
 namespace RepLearn.Functional.Evaluation;
 
 /// <summary>A fitted linear probe: the standardisation of the features and the softmax classifier.</summary>

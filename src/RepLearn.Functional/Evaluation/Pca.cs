@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using MathNet.Numerics.LinearAlgebra;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Evaluation;
 

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Evaluation;
 
 /// <summary>

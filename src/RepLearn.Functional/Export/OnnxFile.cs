@@ -1,5 +1,4 @@
 using System.Reflection;
-using RepLearn.Functional.Checkpoints;
 
 namespace RepLearn.Functional.Export;
 

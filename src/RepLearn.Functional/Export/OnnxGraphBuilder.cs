@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Nn;
-
 namespace RepLearn.Functional.Export;
 
 /// <summary>

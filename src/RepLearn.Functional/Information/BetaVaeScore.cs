@@ -1,8 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -34,10 +29,7 @@ public static class BetaVaeScore
     [Pure]
     public static FixedFactorAccuracy Compute(Func<Tensor, Tensor> encoder, IFactorSampler sampler, Key key, SampledMetricOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(sampler);
-        options ??= SampledMetricOptions.Default;
-        options.Check();
+        options = FixedFactorBatches.CheckArguments(encoder, sampler, options);
         var (trainPoints, trainLabels) = Points(encoder, sampler, key.FoldIn(0), options.BatchSize, options.TrainPoints);
         var classifier = SoftmaxRegression.Fit(trainPoints, trainLabels);
         var (evalPoints, evalLabels) = Points(encoder, sampler, key.FoldIn(1), options.BatchSize, options.EvalPoints);

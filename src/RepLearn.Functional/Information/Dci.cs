@@ -1,7 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -40,12 +36,7 @@ public static class Dci
     [Pure]
     public static DciScores Compute(Tensor trainCodes, IReadOnlyList<int[]> trainFactors, Tensor testCodes, IReadOnlyList<int[]> testFactors, double alpha = 0.1)
     {
-        MetricInput.Check(trainCodes, trainFactors, nameof(trainCodes), nameof(trainFactors));
-        MetricInput.Check(testCodes, testFactors, nameof(testCodes), nameof(testFactors));
-        if (testCodes.Cols != trainCodes.Cols)
-            throw new ArgumentException($"testCodes has {testCodes.Cols} columns but trainCodes has {trainCodes.Cols}", nameof(testCodes));
-        if (testFactors.Count != trainFactors.Count)
-            throw new ArgumentException($"testFactors has {testFactors.Count} factors but trainFactors has {trainFactors.Count}", nameof(testFactors));
+        MetricInput.CheckTrainTest(trainCodes, trainFactors, testCodes, testFactors);
         var (d, k) = (trainCodes.Cols, trainFactors.Count);
         var importance = new double[d, k];
         var informativeness = 0.0;
@@ -81,8 +72,7 @@ public static class Dci
     // Rows of R (or of R^T): each row's 1 - entropy in base (row length), weighted by the row's share of the total.
     private static double Score(double[,] importance, bool transpose)
     {
-        var (rows, cols) = (importance.GetLength(0), importance.GetLength(1));
-        if (rows < 1 || cols < 1) throw new ArgumentException($"importance must be non-empty, not {rows} x {cols}", nameof(importance));
+        var (rows, cols) = MetricInput.NonEmptyShape(importance, nameof(importance));
         var total = 0.0;
         foreach (var v in importance)
         {

@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -45,11 +42,7 @@ public static class DiscreteInformation
         IEqualityComparer<TX>? xComparer = null, IEqualityComparer<TY>? yComparer = null)
         where TX : notnull where TY : notnull
     {
-        RequirePaired(x.Count, y.Count);
-        var (xIds, xCounts) = Codes(x, xComparer);
-        var (yIds, yCounts) = Codes(y, yComparer);
-        double n = x.Count;
-        var joint = JointCounts(xIds, yIds);
+        var (n, joint, xCounts, yCounts) = PairCounts(x, y, xComparer, yComparer);
         var sum = SortedSum(joint.Select(kv => kv.Value / n * Math.Log(n * kv.Value / ((double)xCounts[kv.Key.X] * yCounts[kv.Key.Y]))));
         return Math.Max(0, sum);
     }
@@ -63,11 +56,8 @@ public static class DiscreteInformation
         IEqualityComparer<TY>? yComparer = null, IEqualityComparer<TX>? xComparer = null)
         where TY : notnull where TX : notnull
     {
-        RequirePaired(x.Count, y.Count);
-        var (xIds, xCounts) = Codes(x, xComparer);
-        var (yIds, _) = Codes(y, yComparer);
-        double n = x.Count;
-        return SortedSum(JointCounts(xIds, yIds).Select(kv => kv.Value / n * Math.Log((double)xCounts[kv.Key.X] / kv.Value)));
+        var (n, joint, xCounts, _) = PairCounts(x, y, xComparer, yComparer);
+        return SortedSum(joint.Select(kv => kv.Value / n * Math.Log((double)xCounts[kv.Key.X] / kv.Value)));
     }
 
     /// <summary>
@@ -114,6 +104,17 @@ public static class DiscreteInformation
             ids[i] = id;
         }
         return (ids, counts);
+    }
+
+    // The paired observations (x_i, y_i) counted: n, c_ab per occupied cell (a, b as dense codes), and the marginal counts c_a, c_b.
+    private static (double N, Dictionary<(int X, int Y), int> Joint, List<int> XCounts, List<int> YCounts) PairCounts<TX, TY>(IReadOnlyList<TX> x, IReadOnlyList<TY> y,
+        IEqualityComparer<TX>? xComparer, IEqualityComparer<TY>? yComparer)
+        where TX : notnull where TY : notnull
+    {
+        RequirePaired(x.Count, y.Count);
+        var (xIds, xCounts) = Codes(x, xComparer);
+        var (yIds, yCounts) = Codes(y, yComparer);
+        return (x.Count, JointCounts(xIds, yIds), xCounts, yCounts);
     }
 
     private static Dictionary<(int X, int Y), int> JointCounts(int[] xIds, int[] yIds)

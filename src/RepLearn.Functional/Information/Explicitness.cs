@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -27,12 +24,7 @@ public static class Explicitness
     public static double Compute(Tensor trainCodes, IReadOnlyList<int[]> trainFactors, Tensor testCodes, IReadOnlyList<int[]> testFactors, int iterations = 300)
     {
         if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "iterations must be >= 1");
-        MetricInput.Check(trainCodes, trainFactors, nameof(trainCodes), nameof(trainFactors));
-        MetricInput.Check(testCodes, testFactors, nameof(testCodes), nameof(testFactors));
-        if (testCodes.Cols != trainCodes.Cols)
-            throw new ArgumentException($"testCodes has {testCodes.Cols} columns but trainCodes has {trainCodes.Cols}", nameof(testCodes));
-        if (testFactors.Count != trainFactors.Count)
-            throw new ArgumentException($"testFactors has {testFactors.Count} factors but trainFactors has {trainFactors.Count}", nameof(testFactors));
+        MetricInput.CheckTrainTest(trainCodes, trainFactors, testCodes, testFactors);
         var moments = MetricInput.Columns(trainCodes).Select(MetricInput.Moments).ToArray();
         var train = Standardised(trainCodes, moments);
         var test = Standardised(testCodes, moments);

@@ -1,8 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -39,10 +34,7 @@ public static class FactorVaeScore
     [Pure]
     public static FixedFactorAccuracy Compute(Func<Tensor, Tensor> encoder, IFactorSampler sampler, Key key, SampledMetricOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(sampler);
-        options ??= SampledMetricOptions.Default;
-        options.Check();
+        options = FixedFactorBatches.CheckArguments(encoder, sampler, options);
         var variances = GlobalVariances(encoder, sampler, key.FoldIn(2), options.VariancePoints);
         var active = Enumerable.Range(0, variances.Length)
             .Where(j => variances[j] > 0 && Math.Sqrt(variances[j]) >= options.PruneThreshold).ToArray();

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Data;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -15,6 +11,20 @@ internal static class FixedFactorBatches
 {
     /// <summary>Rows rendered and encoded per call of the sampler and the encoder (at least one group).</summary>
     public const int BlockRows = 4096;
+
+    /// <summary>
+    /// The checks a sampled metric makes before it samples: <paramref name="encoder"/> and <paramref name="sampler"/> not
+    /// null, and the sizes (<paramref name="options"/>, or <see cref="SampledMetricOptions.Default"/> when null) in range.
+    /// Returns the sizes to run with.
+    /// </summary>
+    public static SampledMetricOptions CheckArguments(Func<Tensor, Tensor> encoder, IFactorSampler sampler, SampledMetricOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(sampler);
+        var sizes = options ?? SampledMetricOptions.Default;
+        sizes.Check();
+        return sizes;
+    }
 
     /// <summary>The factor held fixed at point <paramref name="point"/> of <paramref name="key"/>: uniform over the K factors.</summary>
     public static int FixedFactor(Key key, int point, int factorCount) => Sample.Integers(key.FoldIn(point).FoldIn(0), 1, factorCount)[0];

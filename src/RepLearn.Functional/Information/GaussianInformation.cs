@@ -1,7 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Numerics;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>

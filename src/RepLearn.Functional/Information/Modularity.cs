@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -40,10 +37,9 @@ public static class Modularity
     [Pure]
     public static double FromMutualInformation(double[,] mutualInformation)
     {
-        var (d, k) = (mutualInformation.GetLength(0), mutualInformation.GetLength(1));
-        if (d < 1 || k < 1) throw new ArgumentException($"mutualInformation must be non-empty, not {d} x {k}", nameof(mutualInformation));
-        var total = 0.0;
-        for (var j = 0; j < d; j++)
+        var (d, k) = MetricInput.NonEmptyShape(mutualInformation, nameof(mutualInformation));
+        // 1 - delta_j of dimension j (theta_j^2 = max, sum_k m_jk^2 = sum); 0 for a dimension with theta_j = 0.
+        double Term(int j)
         {
             double max = 0, sum = 0;
             for (var f = 0; f < k; f++)
@@ -53,9 +49,9 @@ public static class Modularity
                 sum += m * m;
                 max = Math.Max(max, m * m);
             }
-            if (max == 0) continue;
-            total += k == 1 ? 1 : 1 - (sum - max) / (max * (k - 1));
+            if (max == 0) return 0;
+            return k == 1 ? 1 : 1 - (sum - max) / (max * (k - 1));
         }
-        return Math.Clamp(total / d, 0, 1);
+        return Math.Clamp(MetricInput.Mean(d, Term), 0, 1);
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Information;
 
 /// <summary>
@@ -41,14 +38,7 @@ public static class SeparatedAttributePredictability
     {
         if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), bins, "bins must be >= 2");
         MetricInput.Check(trainCodes, trainFactors, nameof(trainCodes), nameof(trainFactors));
-        if (!continuousFactors)
-        {
-            MetricInput.Check(testCodes, testFactors, nameof(testCodes), nameof(testFactors));
-            if (testCodes.Cols != trainCodes.Cols)
-                throw new ArgumentException($"testCodes has {testCodes.Cols} columns but trainCodes has {trainCodes.Cols}", nameof(testCodes));
-            if (testFactors.Count != trainFactors.Count)
-                throw new ArgumentException($"testFactors has {testFactors.Count} factors but trainFactors has {trainFactors.Count}", nameof(testFactors));
-        }
+        if (!continuousFactors) MetricInput.CheckTest(trainCodes, trainFactors, testCodes, testFactors);
         var d = trainCodes.Cols;
         var k = trainFactors.Count;
         var scores = new double[d, k];
@@ -68,15 +58,12 @@ public static class SeparatedAttributePredictability
     [Pure]
     public static double AverageTopTwoGap(double[,] scores)
     {
-        var (d, k) = (scores.GetLength(0), scores.GetLength(1));
-        if (d < 1 || k < 1) throw new ArgumentException($"scores must be non-empty, not {d} x {k}", nameof(scores));
-        var total = 0.0;
-        for (var f = 0; f < k; f++)
+        var (d, k) = MetricInput.NonEmptyShape(scores, nameof(scores));
+        return MetricInput.Mean(k, f =>
         {
             var column = Enumerable.Range(0, d).Select(j => scores[j, f]).OrderDescending().ToArray();
-            total += column[0] - (d > 1 ? column[1] : 0);
-        }
-        return total / k;
+            return column[0] - (d > 1 ? column[1] : 0);
+        });
     }
 
     private static double SquaredCorrelation(double[] z, int[] v)

@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Keys;
 
 /// <summary>

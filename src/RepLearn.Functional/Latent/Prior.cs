@@ -1,7 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Latent;
 
 /// <summary>The VAE's prior p(z) = N(0, I) (Kingma and Welling 2014; Lecture 3).</summary>

@@ -1,14 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Objectives;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>An autoencoder's shape and objective.</summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>An autoencoder's parameters: encoder f and decoder g, so that r(x) = g(f(x)). Leaves "encoder.*", "decoder.*".</summary>

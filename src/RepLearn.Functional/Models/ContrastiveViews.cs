@@ -1,10 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Objectives;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Objectives;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>How a denoising autoencoder corrupts its input.</summary>

@@ -1,5 +1,3 @@
-using RepLearn.Functional.Data;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>The image pipeline a contrastive encoder draws its two views from (<see cref="Contrastive.Augmentation"/>).</summary>

@@ -1,10 +1,3 @@
-using RepLearn.Functional.Validation;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Numerics;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Models;
 
 public static partial class Iwae

@@ -1,13 +1,3 @@
-using RepLearn.Functional.Validation;
-using System.Collections.Immutable;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Objectives;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>An importance-weighted autoencoder: a VAE's network trained on the k-sample bound.</summary>

@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>A hyperparameter a model kind reads, as the CLI and the docs describe it.</summary>

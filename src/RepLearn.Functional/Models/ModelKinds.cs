@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Export;
-using RepLearn.Functional.Objectives;
-using NnActivation = RepLearn.Functional.Nn.Activation;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>
@@ -20,7 +13,7 @@ public static class ModelKinds
     private const string BetaDescription = "KL weight of the VAE (1 = VAE, > 1 = beta-VAE); tcvae: the weight of the total correlation alone";
     private static ModelSetting LikelihoodSetting(string dflt) => new("likelihood", "--likelihood", dflt, "bernoulli (data in [0, 1]) | gaussian");
 
-    private static ImmutableSortedDictionary<string, string> Common(int inputDim, ImmutableArray<int> hidden, NnActivation activation) =>
+    private static ImmutableSortedDictionary<string, string> Common(int inputDim, ImmutableArray<int> hidden, Activation activation) =>
         ImmutableSortedDictionary<string, string>.Empty
             .Add("input_dim", CheckpointMetadata.Format(inputDim))
             .Add("hidden_dims", CheckpointMetadata.Format(hidden))
@@ -50,7 +43,7 @@ public static class ModelKinds
             .Add("likelihood", CheckpointMetadata.Format(c.Likelihood))
             .Add("corruption", CheckpointMetadata.Format(c.Noise.Kind))
             .Add("corruption_amount", CheckpointMetadata.Format(c.Noise.Amount)),
-        FromMetadata = h => new AutoencoderConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<NnActivation>("activation"),
+        FromMetadata = h => new AutoencoderConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<Activation>("activation"),
             h.Enum<Likelihood>("likelihood"), h.Enum<CorruptionKind>("corruption") switch
             {
                 CorruptionKind.Gaussian => Corruption.Gaussian(h.Double("corruption_amount")),
@@ -68,37 +61,8 @@ public static class ModelKinds
         ImmutableSortedDictionary<string, string>.Empty.Add("corruption", "gaussian"),
         new ModelSetting("corruption_amount", "--sigma", "0.3", "DAE Gaussian noise standard deviation"));
 
-    /// <summary>"vae": the variational autoencoder (Kingma and Welling 2014; Lecture 3).</summary>
-    public static readonly ModelKind<VaeConfig, VaeParams> VaeKind = new()
-    {
-        Name = "vae",
-        Description = "variational autoencoder: min -ELBO = E_q[-log p(x | z)] + beta KL(q || p)",
-        Settings = [Latent("latent_dim", "20"), Hidden("400"), ActivationSetting, LikelihoodSetting("bernoulli"),
-            new("beta", "--beta", "1", BetaDescription)],
-        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
-        Validate = c => c.Validated(),
-        Init = Vae.Init,
-        ParameterCount = Vae.ParameterCount,
-        ActivationBytes = Vae.ActivationBytes,
-        Loss = Vae.Loss,
-        MeanLoss = Vae.MeanNegativeElbo,
-        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c, x, key, k),
-        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
-        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Likelihood, name),
-        Encode = (p, _, x) => Vae.Encode(p, x).Mean,
-        InputDim = c => c.InputDim,
-        RepresentationDim = c => c.LatentDim,
-        UnitInterval = c => c.Likelihood == Likelihood.Bernoulli,
-        ToMetadata = c => Common(c.InputDim, c.HiddenDims, c.Activation)
-            .Add("latent_dim", CheckpointMetadata.Format(c.LatentDim))
-            .Add("likelihood", CheckpointMetadata.Format(c.Likelihood))
-            .Add("beta", CheckpointMetadata.Format(c.Beta))
-            .Add("decoder_log_var", CheckpointMetadata.Format(c.DecoderLogVar)),
-        FromMetadata = h => new VaeConfig(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"), h.Enum<NnActivation>("activation"),
-            h.Enum<Likelihood>("likelihood"), h.Double("beta"), h.Double("decoder_log_var")),
-    };
-
-    // The VAE family's network settings and metadata (iwae and tcvae reuse the VAE's network, keys and flags).
+    // The VAE family (vae, iwae, tcvae) shares the VAE's network: its settings and metadata keys, its parameters, its
+    // encoder (the posterior mean), its ONNX graphs and the log p(x) estimate. An entry gives its objective and own keys.
     private static ImmutableArray<ModelSetting> VaeNetwork => [Latent("latent_dim", "20"), Hidden("400"), ActivationSetting, LikelihoodSetting("bernoulli")];
 
     private static ImmutableSortedDictionary<string, string> VaeNetworkMetadata(VaeConfig c) => Common(c.InputDim, c.HiddenDims, c.Activation)
@@ -107,69 +71,95 @@ public static class ModelKinds
         .Add("decoder_log_var", CheckpointMetadata.Format(c.DecoderLogVar));
 
     private static VaeConfig VaeNetworkFrom(CheckpointMetadata h) => new(h.Int("input_dim"), h.Int("latent_dim"), h.Ints("hidden_dims"),
-        h.Enum<NnActivation>("activation"), h.Enum<Likelihood>("likelihood"), 1.0, h.Double("decoder_log_var"));
+        h.Enum<Activation>("activation"), h.Enum<Likelihood>("likelihood"), 1.0, h.Double("decoder_log_var"));
+
+    /// <summary>
+    /// A kind of the VAE family whose config holds the VAE's network (<paramref name="network"/>): the settings are the
+    /// network's then <paramref name="settings"/>; <paramref name="metadata"/> adds the kind's own keys to the network's, and
+    /// <paramref name="fromMetadata"/> reads them back around the network read from the network's keys (Beta 1).
+    /// </summary>
+    private static ModelKind<TConfig, VaeParams> VaeFamilyKind<TConfig>(string name, string description, Func<TConfig, VaeConfig> network,
+        ImmutableArray<ModelSetting> settings, Func<TConfig, TConfig> validate, Func<TConfig, long, long> activationBytes,
+        Func<TConfig, BatchLoss<VaeParams>> loss, Func<VaeParams, TConfig, Tensor, Key, double> meanLoss,
+        Func<ImmutableSortedDictionary<string, string>, TConfig, ImmutableSortedDictionary<string, string>> metadata,
+        Func<VaeConfig, CheckpointMetadata, TConfig> fromMetadata,
+        Func<ImmutableSortedDictionary<string, string>, ImmutableSortedDictionary<string, string>>? derive = null)
+        where TConfig : class => new()
+    {
+        Name = name,
+        Description = description,
+        Settings = [.. VaeNetwork, .. settings],
+        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
+        Derive = derive ?? (m => m),
+        Validate = validate,
+        Init = (key, c) => Vae.Init(key, network(c)),
+        ParameterCount = c => Vae.ParameterCount(network(c)),
+        ActivationBytes = activationBytes,
+        Loss = loss,
+        MeanLoss = meanLoss,
+        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, network(c), x, key, k),
+        OnnxEncoder = (p, _, graphName) => OnnxExport.Encoder(p, graphName),
+        OnnxDecoder = (p, c, graphName) => OnnxExport.Decoder(p, network(c).Likelihood, graphName),
+        Encode = (p, _, x) => Vae.Encode(p, x).Mean,
+        InputDim = c => network(c).InputDim,
+        RepresentationDim = c => network(c).LatentDim,
+        UnitInterval = c => network(c).Likelihood == Likelihood.Bernoulli,
+        ToMetadata = c => metadata(VaeNetworkMetadata(network(c)), c),
+        FromMetadata = h => fromMetadata(VaeNetworkFrom(h), h),
+    };
+
+    /// <summary>"vae": the variational autoencoder (Kingma and Welling 2014; Lecture 3).</summary>
+    public static readonly ModelKind<VaeConfig, VaeParams> VaeKind = VaeFamilyKind<VaeConfig>(
+        name: "vae",
+        description: "variational autoencoder: min -ELBO = E_q[-log p(x | z)] + beta KL(q || p)",
+        network: c => c,
+        settings: [new("beta", "--beta", "1", BetaDescription)],
+        validate: c => c.Validated(),
+        activationBytes: Vae.ActivationBytes,
+        loss: Vae.Loss,
+        meanLoss: Vae.MeanNegativeElbo,
+        metadata: (m, c) => m.Add("beta", CheckpointMetadata.Format(c.Beta)),
+        fromMetadata: (network, h) => network with { Beta = h.Double("beta") });
 
     /// <summary>"iwae": the importance-weighted autoencoder (Burda et al. 2016; Lecture 3), a VAE trained on the k-sample bound.</summary>
-    public static readonly ModelKind<IwaeConfig, VaeParams> IwaeKind = new()
-    {
-        Name = "iwae",
-        Description = "importance-weighted autoencoder: max L_k = E[log (1/k) sum_i p(x, z_i) / q(z_i | x)]",
-        Settings = [.. VaeNetwork, new("samples", "--samples", "5", "IWAE importance samples k per data point in training")],
-        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
-        Validate = c => c.Validated(),
-        Init = Iwae.Init,
-        ParameterCount = Iwae.ParameterCount,
-        ActivationBytes = Iwae.ActivationBytes,
-        Loss = Iwae.Loss,
-        MeanLoss = Iwae.MeanNegativeBound,
-        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c.Vae, x, key, k),
-        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
-        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Vae.Likelihood, name),
-        Encode = (p, _, x) => Vae.Encode(p, x).Mean,
-        InputDim = c => c.Vae.InputDim,
-        RepresentationDim = c => c.Vae.LatentDim,
-        UnitInterval = c => c.Vae.Likelihood == Likelihood.Bernoulli,
-        ToMetadata = c => VaeNetworkMetadata(c.Vae).Add("samples", CheckpointMetadata.Format(c.Samples)),
-        FromMetadata = h => new IwaeConfig(VaeNetworkFrom(h), h.Int("samples")),
-    };
+    public static readonly ModelKind<IwaeConfig, VaeParams> IwaeKind = VaeFamilyKind<IwaeConfig>(
+        name: "iwae",
+        description: "importance-weighted autoencoder: max L_k = E[log (1/k) sum_i p(x, z_i) / q(z_i | x)]",
+        network: c => c.Vae,
+        settings: [new("samples", "--samples", "5", "IWAE importance samples k per data point in training")],
+        validate: c => c.Validated(),
+        activationBytes: Iwae.ActivationBytes,
+        loss: Iwae.Loss,
+        meanLoss: Iwae.MeanNegativeBound,
+        metadata: (m, c) => m.Add("samples", CheckpointMetadata.Format(c.Samples)),
+        fromMetadata: (network, h) => new IwaeConfig(network, h.Int("samples")));
 
     /// <summary>
     /// "tcvae": the beta-TCVAE (Chen et al. 2018; Lecture 3), a VAE whose KL is split into index-code MI, total correlation
     /// and dimension-wise KL, weighted alpha, beta, gamma. Its dataset_size is the training data's row count unless given.
     /// </summary>
-    public static readonly ModelKind<TcVaeConfig, VaeParams> TcVaeKind = new()
-    {
-        Name = "tcvae",
-        Description = "beta-TCVAE: min E_q[-log p(x | z)] + alpha MI + beta TC + gamma dimension-wise KL",
-        Settings = [.. VaeNetwork,
+    public static readonly ModelKind<TcVaeConfig, VaeParams> TcVaeKind = VaeFamilyKind<TcVaeConfig>(
+        name: "tcvae",
+        description: "beta-TCVAE: min E_q[-log p(x | z)] + alpha MI + beta TC + gamma dimension-wise KL",
+        network: c => c.Vae,
+        settings: [
             new("beta", "--beta", "6", BetaDescription),
             new("alpha", "--alpha", "1", "beta-TCVAE weight of the index-code mutual information"),
             new("gamma", "--gamma", "1", "beta-TCVAE weight of the dimension-wise KL"),
             new("estimator", "--estimator", "minibatchweighted", "beta-TCVAE estimator of q(z): minibatchweighted | minibatchstratified")],
-        Fixed = ImmutableSortedDictionary<string, string>.Empty.Add("decoder_log_var", "0"),
-        Derive = m => m.ContainsKey("dataset_size") || !m.TryGetValue(ModelKind.TrainRowsKey, out var rows) ? m : m.Add("dataset_size", rows),
-        Validate = c => c.Validated(),
-        Init = TcVae.Init,
-        ParameterCount = TcVae.ParameterCount,
-        ActivationBytes = TcVae.ActivationBytes,
-        Loss = TcVae.Loss,
-        MeanLoss = TcVae.MeanLoss,
-        LogMarginal = (p, c, x, key, k) => Iwae.LogMarginal(p, c.Vae, x, key, k),
-        OnnxEncoder = (p, _, name) => OnnxExport.Encoder(p, name),
-        OnnxDecoder = (p, c, name) => OnnxExport.Decoder(p, c.Vae.Likelihood, name),
-        Encode = (p, _, x) => Vae.Encode(p, x).Mean,
-        InputDim = c => c.Vae.InputDim,
-        RepresentationDim = c => c.Vae.LatentDim,
-        UnitInterval = c => c.Vae.Likelihood == Likelihood.Bernoulli,
-        ToMetadata = c => VaeNetworkMetadata(c.Vae)
+        derive: m => m.ContainsKey("dataset_size") || !m.TryGetValue(ModelKind.TrainRowsKey, out var rows) ? m : m.Add("dataset_size", rows),
+        validate: c => c.Validated(),
+        activationBytes: TcVae.ActivationBytes,
+        loss: TcVae.Loss,
+        meanLoss: TcVae.MeanLoss,
+        metadata: (m, c) => m
             .Add("dataset_size", CheckpointMetadata.Format(c.DatasetSize))
             .Add("beta", CheckpointMetadata.Format(c.Beta))
             .Add("alpha", CheckpointMetadata.Format(c.Alpha))
             .Add("gamma", CheckpointMetadata.Format(c.Gamma))
             .Add("estimator", CheckpointMetadata.Format(c.Estimator)),
-        FromMetadata = h => new TcVaeConfig(VaeNetworkFrom(h), h.Int("dataset_size"), h.Double("beta"), h.Double("alpha"), h.Double("gamma"),
-            h.Enum<AggregatePosteriorEstimator>("estimator")),
-    };
+        fromMetadata: (network, h) => new TcVaeConfig(network, h.Int("dataset_size"), h.Double("beta"), h.Double("alpha"), h.Double("gamma"),
+            h.Enum<AggregatePosteriorEstimator>("estimator")));
 
     /// <summary>"contrastive": SimCLR (Chen et al. 2020; Lecture 4).</summary>
     public static readonly ModelKind<ContrastiveConfig, ContrastiveParams> ContrastiveKind = new()
@@ -200,7 +190,7 @@ public static class ModelKinds
             .AddIf(c.Augmentation != ImageAugmentation.Default, "augmentation", CheckpointMetadata.Format(c.Augmentation))
             .AddIf(c.ProjectionHiddenDim is not null, "projection_hidden_dim", CheckpointMetadata.Format(c.HeadHiddenDim)),
         FromMetadata = h => new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
-            h.Double("temperature"), h.Enum<NnActivation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null,
+            h.Double("temperature"), h.Enum<Activation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null,
             h.Has("augmentation") ? h.Enum<ImageAugmentation>("augmentation") : ImageAugmentation.Default,
             h.Has("projection_hidden_dim") ? h.Int("projection_hidden_dim") : null),
     };

@@ -1,13 +1,3 @@
-using RepLearn.Functional.Validation;
-using System.Collections.Immutable;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Evaluation;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Objectives;
-using RepLearn.Functional.Resources;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Training;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>A beta-TCVAE: a VAE's network with the KL term split and reweighted.</summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Nn;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Models;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Nn;
 
 /// <summary>How a dense layer's initial weights are drawn.</summary>

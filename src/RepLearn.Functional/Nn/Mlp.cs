@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Nn;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Objectives;
 
 /// <summary>The parts of a negative ELBO, each n x 1 (per sample).</summary>

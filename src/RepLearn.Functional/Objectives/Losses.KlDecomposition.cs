@@ -1,7 +1,3 @@
-using RepLearn.Functional.Validation;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Objectives;
 
 /// <summary>How the aggregate posterior q(z) = (1/N) sum_n q(z | n) is estimated from a minibatch of M of the N data points.</summary>

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Validation;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Objectives;
 
 public static partial class Losses

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Objectives;
 
 public static partial class Losses

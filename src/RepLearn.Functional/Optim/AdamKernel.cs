@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using RepLearn.Functional.Tensors;
 
 namespace RepLearn.Functional.Optim;
 

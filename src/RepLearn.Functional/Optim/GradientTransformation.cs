@@ -1,5 +1,3 @@
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Optim;
 
 /// <summary>Maps gradients (and the current parameters) and a state to updates and a new state.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Optim;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Trees;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Optim;
 
 /// <summary>The direction-finding link of an <see cref="OptimizerRecipe"/>.</summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Trees;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Optim;
 
 /// <summary>The usual optimizers, each a chain of <see cref="Transforms"/>.</summary>

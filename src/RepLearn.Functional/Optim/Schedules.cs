@@ -1,5 +1,3 @@
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Optim;
 
 /// <summary>Learning-rate schedules: pure functions of the step count.</summary>

@@ -1,7 +1,3 @@
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-using RepLearn.Functional.Validation;
-
 namespace RepLearn.Functional.Optim;
 
 /// <summary>The building blocks optimizers are chained from (names as in optax).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RepLearn.Functional.Resources;
 
 /// <summary>

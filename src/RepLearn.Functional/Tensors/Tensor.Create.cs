@@ -1,5 +1,3 @@
-using System.Diagnostics.Contracts;
-
 namespace RepLearn.Functional.Tensors;
 
 public sealed partial class Tensor

@@ -1,4 +1,3 @@
-using System.Diagnostics.Contracts;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace RepLearn.Functional.Tensors;

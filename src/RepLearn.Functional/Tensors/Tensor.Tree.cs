@@ -1,5 +1,3 @@
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Tensors;
 
 /// <summary>A single tensor is the smallest tree: one leaf, at the empty path.</summary>

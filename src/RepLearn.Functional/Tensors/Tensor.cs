@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Autodiff;
-
 namespace RepLearn.Functional.Tensors;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using RepLearn.Functional.Numerics;
 
 namespace RepLearn.Functional.Tensors;
 

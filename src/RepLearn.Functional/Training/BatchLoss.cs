@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>A batch loss and named per-batch metrics (each a mean over the batch's samples).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.Contracts;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>The early-stopping fold's state: the best value so far, its epoch, and the epochs since it last improved.</summary>

@@ -1,6 +1,3 @@
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>What the fold does after an epoch: go on, or stop with this epoch's state as the result.</summary>

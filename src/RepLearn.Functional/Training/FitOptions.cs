@@ -1,5 +1,3 @@
-using RepLearn.Functional.Keys;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>How to fold over the data.</summary>

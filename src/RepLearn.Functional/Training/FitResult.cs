@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>

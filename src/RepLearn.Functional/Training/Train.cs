@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using RepLearn.Functional.Autodiff;
-using RepLearn.Functional.Keys;
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Tensors;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>

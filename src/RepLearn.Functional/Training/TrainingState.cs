@@ -1,6 +1,3 @@
-using RepLearn.Functional.Optim;
-using RepLearn.Functional.Trees;
-
 namespace RepLearn.Functional.Training;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics.Contracts;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Trees;
 
 // Gradient arithmetic, norms and checks, each one line over Map, Zip or Leaves.

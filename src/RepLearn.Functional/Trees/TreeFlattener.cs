@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Trees;
 
 /// <summary>

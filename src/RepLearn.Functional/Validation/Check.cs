@@ -1,6 +1,3 @@
-using System.Globalization;
-using RepLearn.Functional.Tensors;
-
 namespace RepLearn.Functional.Validation;
 
 /// <summary>
@@ -80,7 +77,7 @@ public static partial class Check
     /// <summary>A named member of <typeparamref name="TEnum"/> (a cast such as (Likelihood)42 is not).</summary>
     public static TEnum Defined<TEnum>(TEnum value, string name) where TEnum : struct, Enum =>
         Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(name, value,
-            $"{name} = {Convert.ToInt64(value, CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+            $"{name} = {Convert.ToInt64(value, CultureInfo.InvariantCulture)} is not a defined {typeof(TEnum).Name}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}");
 
     /// <summary>The side of square images making rows of <paramref name="inputDim"/> values: side &gt;= 2 and side^2 = inputDim.</summary>
     public static int ImageSide(int side, int inputDim, string name, string inputName = "inputDim") =>

@@ -1,5 +1,4 @@
 using RepLearn.Functional.Checkpoints;
-using RepLearn.Functional.Keys;
 using RepLearn.Functional.Models;
 using RepLearn.Tests.Support;
 using Xunit;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 
 namespace RepLearn.Functional.Tensors;
@@ -49,11 +50,12 @@ internal static unsafe class Gemm
             throw new PlatformNotSupportedException($"This CPU cannot run the {GemmIsaSelection.Name(isa)} GEMM kernel.");
         switch (isa)
         {
-            case GemmIsa.Avx512: MultiplyInto<T, Avx512Kernel<T>>(a, transA, b, transB, c, m, k, n, threads); break;
-            case GemmIsa.Avx2: MultiplyInto<T, Avx2Kernel<T>>(a, transA, b, transB, c, m, k, n, threads); break;
+            case GemmIsa.Avx512: MultiplyInto<T, GemmKernel<T, Tile12x2<T, Vector512<T>, GemmVectors<T>>>>(a, transA, b, transB, c, m, k, n, threads); break;
+            case GemmIsa.Avx2: MultiplyInto<T, GemmKernel<T, Tile6x2<T, Vector256<T>, GemmVectors<T>>>>(a, transA, b, transB, c, m, k, n, threads); break;
             // ARM64 has 32 vector registers, room for the larger tile.
-            case GemmIsa.Vector128 when AdvSimd.Arm64.IsSupported: MultiplyInto<T, Vector128WideKernel<T>>(a, transA, b, transB, c, m, k, n, threads); break;
-            case GemmIsa.Vector128: MultiplyInto<T, Vector128Kernel<T>>(a, transA, b, transB, c, m, k, n, threads); break;
+            case GemmIsa.Vector128 when AdvSimd.Arm64.IsSupported:
+                MultiplyInto<T, GemmKernel<T, Tile8x3<T, Vector128<T>, GemmVectors<T>>>>(a, transA, b, transB, c, m, k, n, threads); break;
+            case GemmIsa.Vector128: MultiplyInto<T, GemmKernel<T, Tile6x2<T, Vector128<T>, GemmVectors<T>>>>(a, transA, b, transB, c, m, k, n, threads); break;
             default: MultiplyInto<T, ScalarKernel<T>>(a, transA, b, transB, c, m, k, n, threads); break;
         }
     }

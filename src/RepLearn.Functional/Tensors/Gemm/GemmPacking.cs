@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace RepLearn.Functional.Tensors;
 
 /// <summary>
@@ -19,28 +17,9 @@ internal static unsafe class GemmPacking
         for (var ir = 0; ir < mc; ir += mr, packed += (nint)mr * kc)
         {
             var rows = Math.Min(mr, mc - ir);
-            if (transA)
-            {
-                // Row p of the stored k x m matrix holds the sliver's mr values for step p: one short copy each.
-                var src = a + (nint)p0 * m + i0 + ir;
-                for (var p = 0; p < kc; p++, src += m)
-                {
-                    var dst = packed + (nint)p * mr;
-                    for (var r = 0; r < rows; r++) dst[r] = src[r];
-                    for (var r = rows; r < mr; r++) dst[r] = default;
-                }
-            }
-            else
-            {
-                for (var r = 0; r < rows; r++)
-                {
-                    var src = a + (nint)(i0 + ir + r) * k + p0;
-                    var dst = packed + r;
-                    for (var p = 0; p < kc; p++, dst += mr) *dst = src[p];
-                }
-                for (var r = rows; r < mr; r++)
-                    for (var p = 0; p < kc; p++) packed[(nint)p * mr + r] = default;
-            }
+            // Stored k x m, row p holds the sliver's values for step p; stored m x k, row i holds one row's kc values.
+            if (transA) Steps(a + (nint)p0 * m + i0 + ir, m, rows, kc, mr, packed);
+            else Lines(a + (nint)(i0 + ir) * k + p0, k, rows, kc, mr, packed);
         }
     }
 
@@ -54,28 +33,41 @@ internal static unsafe class GemmPacking
         for (var jr = 0; jr < nc; jr += nr, packed += (nint)nr * kc)
         {
             var cols = Math.Min(nr, nc - jr);
-            if (transB)
-            {
-                for (var j = 0; j < cols; j++)
-                {
-                    var src = b + (nint)(j0 + jr + j) * k + p0;
-                    var dst = packed + j;
-                    for (var p = 0; p < kc; p++, dst += nr) *dst = src[p];
-                }
-                for (var j = cols; j < nr; j++)
-                    for (var p = 0; p < kc; p++) packed[(nint)p * nr + j] = default;
-            }
-            else
-            {
-                // Row p of B holds the sliver's nr values for step p: one contiguous copy each.
-                var src = b + (nint)p0 * n + j0 + jr;
-                for (var p = 0; p < kc; p++, src += n)
-                {
-                    var dst = packed + (nint)p * nr;
-                    new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(dst, cols));
-                    for (var j = cols; j < nr; j++) dst[j] = default;
-                }
-            }
+            // Stored n x k, row j holds one column's kc values; stored k x n, row p holds the sliver's values for step p.
+            if (transB) Lines(b + (nint)(j0 + jr) * k + p0, k, cols, kc, nr, packed);
+            else Steps(b + (nint)p0 * n + j0 + jr, n, cols, kc, nr, packed);
         }
+    }
+
+    /// <summary>
+    /// A kc x width sliver from a source whose row p (at <paramref name="source"/> + p * <paramref name="stride"/>) holds
+    /// the sliver's first <paramref name="count"/> values for step p: one contiguous copy per step, the rest zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Steps<T>(T* source, nint stride, int count, int kc, int width, T* packed) where T : unmanaged
+    {
+        for (var p = 0; p < kc; p++, source += stride)
+        {
+            var dst = packed + (nint)p * width;
+            new ReadOnlySpan<T>(source, count).CopyTo(new Span<T>(dst, count));
+            for (var j = count; j < width; j++) dst[j] = default;
+        }
+    }
+
+    /// <summary>
+    /// A kc x width sliver from a source whose row l (at <paramref name="source"/> + l * <paramref name="stride"/>) holds
+    /// the kc values of the sliver's line l, for the first <paramref name="count"/> lines: each copied down its column,
+    /// the other columns zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Lines<T>(T* source, nint stride, int count, int kc, int width, T* packed) where T : unmanaged
+    {
+        for (var l = 0; l < count; l++, source += stride)
+        {
+            var dst = packed + l;
+            for (var p = 0; p < kc; p++, dst += width) *dst = source[p];
+        }
+        for (var l = count; l < width; l++)
+            for (var p = 0; p < kc; p++) packed[(nint)p * width + l] = default;
     }
 }
