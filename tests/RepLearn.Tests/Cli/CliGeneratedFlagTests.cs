@@ -19,7 +19,7 @@ public sealed class CliGeneratedFlagTests : IDisposable
     private static readonly (string Kind, string Flag)[] Flags =
     [
         ("ae", "--epochs"), ("ae", "--batch-size"), ("ae", "--lr"), ("ae", "--latent"), ("ae", "--hidden"), ("vae", "--beta"),
-        ("dae", "--sigma"), ("contrastive", "--tau"), ("contrastive", "--batch-size"), ("ae", "--checkpoint-every"), ("ae", "--seed"),
+        ("dae", "--sigma"), ("contrastive", "--tau"), ("contrastive", "--batch-size"), ("contrastive", "--augment"), ("ae", "--checkpoint-every"), ("ae", "--seed"),
     ];
 
     /// <summary>Values that are valid but would only make the run long (a billion epochs), not wrong: left out.</summary>

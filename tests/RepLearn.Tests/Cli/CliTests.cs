@@ -60,6 +60,7 @@ public sealed partial class CliTests
         { ["train", "ae", "--hidden", "64,x"], ["--hidden", "64,x"] },
         { ["train", "ae", "--latent", "0"], ["--latent", "0"] },
         { ["train", "contrastive", "--tau", "0"], ["--tau", "0"] },
+        { ["train", "contrastive", "--augment", "heavy"], ["--augment", "heavy"] },
         { ["train", "dae", "--sigma", "-0.5"], ["--sigma", "-0.5"] },
         { ["train", "vae", "--beta", "-1"], ["--beta", "-1"] },
         { ["train", "vae", "--seed", "abc"], ["--seed", "abc"] },
