@@ -8,7 +8,7 @@ namespace RepLearn.Functional.Models;
 /// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
 /// <param name="Activation">Between layers.</param>
 /// <param name="ImageSide">The side of the square images the rows are (side^2 = InputDim, pixels in [0, 1]), or null for other rows; chooses the augmentation.</param>
-/// <param name="Augmentation">Which image pipeline makes the views when <paramref name="ImageSide"/> is set (other rows always use <see cref="Augment.Tabular"/>).</param>
+/// <param name="Augmentation">Which image pipeline makes the views; other rows always use <see cref="Augment.Tabular"/>, so anything but Default needs <paramref name="ImageSide"/>.</param>
 /// <param name="ProjectionHiddenDim">The hidden width of the projection head g; null: <paramref name="RepresentationDim"/>.</param>
 public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
     double Temperature = 0.1, Activation Activation = Activation.Relu, int? ImageSide = null,
@@ -26,6 +26,9 @@ public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenD
         Check.AtLeast(ProjectionDim, 1, nameof(ProjectionDim));
         if (ProjectionHiddenDim is { } head) Check.AtLeast(head, 1, nameof(ProjectionHiddenDim));
         Check.Defined(Augmentation, nameof(Augmentation));
+        if (Augmentation != ImageAugmentation.Default && ImageSide is null)
+            throw new ArgumentOutOfRangeException(nameof(Augmentation), Augmentation,
+                $"the {Augmentation} image views need square images (ImageSide); other rows always get the tabular views");
         Check.Temperature(Temperature, nameof(Temperature));
         if (ImageSide is { } side) Check.ImageSide(side, InputDim, nameof(ImageSide), nameof(InputDim));
         return this;

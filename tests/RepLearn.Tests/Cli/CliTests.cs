@@ -61,6 +61,7 @@ public sealed partial class CliTests
         { ["train", "ae", "--latent", "0"], ["--latent", "0"] },
         { ["train", "contrastive", "--tau", "0"], ["--tau", "0"] },
         { ["train", "contrastive", "--augment", "heavy"], ["--augment", "heavy"] },
+        { ["train", "contrastive", "--augment", "strong"], ["--augment", "square images"] },   // on CSV rows, which are not images
         { ["train", "dae", "--sigma", "-0.5"], ["--sigma", "-0.5"] },
         { ["train", "vae", "--beta", "-1"], ["--beta", "-1"] },
         { ["train", "vae", "--seed", "abc"], ["--seed", "abc"] },

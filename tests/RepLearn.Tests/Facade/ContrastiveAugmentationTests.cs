@@ -54,6 +54,9 @@ public sealed class ContrastiveAugmentationTests
     {
         Assert.Equal("augmentation", Assert.Throws<ArgumentOutOfRangeException>(() => Make((ImageAugmentation)7, null)).ParamName);
         Assert.Equal("projectionHiddenDim", Assert.Throws<ArgumentOutOfRangeException>(() => Make(ImageAugmentation.Default, 0)).ParamName);
+        // Rows that are not images get tabular views: asking for strong image views there is refused, not ignored.
+        var tabular = Assert.Throws<ArgumentOutOfRangeException>(() => new ContrastiveEncoder(Width, seed: 1, augmentation: ImageAugmentation.Strong));
+        Assert.Contains("square images", tabular.Message);
     }
 
     private static IReadOnlyDictionary<string, string> ReadMetadata(string path)
