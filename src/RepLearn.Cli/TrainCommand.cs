@@ -14,7 +14,7 @@ internal static class TrainCommand
         kind.AcceptOnlyFromAmong(Kinds);
         var data = Flags.Data();
         var epochs = Flags.Integer("--epochs", "total epochs (a resumed run continues up to this count)", 10);
-        var batch = Flags.Integer("--batch-size", "samples per step (default 128; 256 for contrastive; a resumed run reuses the checkpoint's)", null);
+        var batch = Flags.Integer("--batch-size", "samples per step (default 128; 64 for contrastive; a resumed run reuses the checkpoint's)", null);
         var lr = Flags.Number("--lr", "Adam learning rate (default 1e-3; a resumed run reuses the checkpoint's)", null);
         var latent = Flags.Integer("--latent", Described("--latent"), null);
         var hidden = new Option<string?>("--hidden") { Description = Described("--hidden") };

@@ -30,7 +30,7 @@ internal static class TrainRun
 
         var seed = resumed?.Seed ?? r.Seed ?? DefaultSeed;
         var savedOptions = r.Resume is null ? null : Models.SavedTrainOptions(r.Resume);
-        var batchSize = r.BatchSize ?? savedOptions?.BatchSize ?? (r.Kind == "contrastive" ? 256 : 128);
+        var batchSize = r.BatchSize ?? savedOptions?.BatchSize ?? (r.Kind == "contrastive" ? 64 : 128);
         var learningRate = r.LearningRate ?? savedOptions?.LearningRate ?? DefaultLearningRate;
         WarnIfChanged(saved, "batch_size", "--batch-size", r.BatchSize?.ToString(CultureInfo.InvariantCulture));
         WarnIfChanged(saved, "learning_rate", "--lr", r.LearningRate?.ToString("R", CultureInfo.InvariantCulture));

@@ -127,7 +127,7 @@ public static class L4Learns
             else
             {
                 encoder = new ContrastiveEncoder(inputDim: 784, representationDim: MnistRepresentations.Width, projectionDim: 32, hiddenDims: [256],
-                    temperature: 0.1, seed: seed, imageSide: 28);
+                    temperature: 0.1, seed: seed, imageSide: 28, augmentation: ImageAugmentation.Light, projectionHiddenDim: MnistRepresentations.Width);
                 encoder.Fit(data.Train, new TrainOptions { Epochs = 5, BatchSize = 256, LearningRate = 1e-3 });
                 (contrastiveTrain, contrastiveTest) = (encoder.Encode(data.Train), encoder.Encode(data.Test!));
             }

@@ -25,7 +25,7 @@ internal static class MnistRepresentations
     {
         var data = Datasets.LoadMnistFolder(folder);
         var encoder = new ContrastiveEncoder(inputDim: 784, representationDim: Width, projectionDim: 32, hiddenDims: [256],
-            temperature: 0.1, seed: 1, imageSide: 28);
+            temperature: 0.1, seed: 1, imageSide: 28, augmentation: ImageAugmentation.Light, projectionHiddenDim: Width);
         encoder.Fit(data.Train, new TrainOptions { Epochs = 5, BatchSize = 256, LearningRate = 1e-3 });
         var (pcaTrain, pcaTest) = Evaluation.Pca(data.Train, data.Test!, Width);
         return new Result(encoder.Encode(data.Train), encoder.Encode(data.Test!), pcaTrain, pcaTest,

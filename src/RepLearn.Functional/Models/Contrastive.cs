@@ -8,11 +8,11 @@ namespace RepLearn.Functional.Models;
 /// <param name="Temperature">tau &gt; 0 in NT-Xent.</param>
 /// <param name="Activation">Between layers.</param>
 /// <param name="ImageSide">The side of the square images the rows are (side^2 = InputDim, pixels in [0, 1]), or null for other rows; chooses the augmentation.</param>
-/// <param name="Augmentation">Which image pipeline makes the views; other rows always use <see cref="Augment.Tabular"/>, so anything but Default needs <paramref name="ImageSide"/>.</param>
+/// <param name="Augmentation">Which image pipeline makes the views; other rows always use <see cref="Augment.Tabular"/>, so anything but Light needs <paramref name="ImageSide"/>.</param>
 /// <param name="ProjectionHiddenDim">The hidden width of the projection head g; null: <paramref name="RepresentationDim"/>.</param>
 public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenDims, int RepresentationDim, int ProjectionDim,
     double Temperature = 0.1, Activation Activation = Activation.Relu, int? ImageSide = null,
-    ImageAugmentation Augmentation = ImageAugmentation.Default, int? ProjectionHiddenDim = null)
+    ImageAugmentation Augmentation = ImageAugmentation.Light, int? ProjectionHiddenDim = null)
 {
     /// <summary>The projection head's hidden width: <see cref="ProjectionHiddenDim"/>, else the representation width.</summary>
     public int HeadHiddenDim => ProjectionHiddenDim ?? RepresentationDim;
@@ -26,7 +26,7 @@ public sealed record ContrastiveConfig(int InputDim, ImmutableArray<int> HiddenD
         Check.AtLeast(ProjectionDim, 1, nameof(ProjectionDim));
         if (ProjectionHiddenDim is { } head) Check.AtLeast(head, 1, nameof(ProjectionHiddenDim));
         Check.Defined(Augmentation, nameof(Augmentation));
-        if (Augmentation != ImageAugmentation.Default && ImageSide is null)
+        if (Augmentation != ImageAugmentation.Light && ImageSide is null)
             throw new ArgumentOutOfRangeException(nameof(Augmentation), Augmentation,
                 $"the {Augmentation} image views need square images (ImageSide); other rows always get the tabular views");
         Check.Temperature(Temperature, nameof(Temperature));

@@ -166,11 +166,16 @@ public static class ModelKinds
     {
         Name = "contrastive",
         Description = "SimCLR contrastive encoder: NT-Xent on two augmented views",
-        Settings = [Latent("representation_dim", "64"), Hidden("256"), ActivationSetting,
-            new("temperature", "--tau", "0.1", "contrastive NT-Xent temperature"),
-            new("augmentation", "--augment", "default", "contrastive image views: default (shifts, rotations, noise, masking) | strong (crops, rotations, elastic distortion, noise, masking)")],
-        Derive = m => m.ContainsKey("projection_dim") || !int.TryParse(m.GetValueOrDefault("representation_dim"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var width) ? m
-            : m.Add("projection_dim", CheckpointMetadata.Format(Math.Max(1, width / 2))),
+        // The defaults are the recipe measured in docs/lecture-4-contrastive.md ("Choosing the views"): a 2048-wide encoder,
+        // a 256 -> 64 head, tau 0.2 and the strong views for images (batches of 64: the CLI's contrastive default).
+        Settings = [Latent("representation_dim", "64"), Hidden("2048"), ActivationSetting,
+            new("temperature", "--tau", "0.2", "contrastive NT-Xent temperature"),
+            new("projection_dim", "--projection", "64", "contrastive projection width (what NT-Xent sees)"),
+            new("projection_hidden_dim", "--head-hidden", "256", "contrastive projection head's hidden width"),
+            new("augmentation", "--augment", Auto, "contrastive image views: auto (strong for images) | strong (crops, rotations, elastic distortion, noise, masking) | light (shifts, rotations, noise, masking)")],
+        // "auto" is what a fresh model asks for: the strong views for images; other rows have only the tabular views (no key: light).
+        Derive = m => m.GetValueOrDefault("augmentation") != Auto ? m
+            : m.GetValueOrDefault("image_side") is null or "0" ? m.Remove("augmentation") : m.SetItem("augmentation", CheckpointMetadata.Format(ImageAugmentation.Strong)),
         Validate = c => c.Validated(),
         Init = Contrastive.Init,
         ParameterCount = Contrastive.ParameterCount,
@@ -187,17 +192,19 @@ public static class ModelKinds
             .Add("projection_dim", CheckpointMetadata.Format(c.ProjectionDim))
             .Add("temperature", CheckpointMetadata.Format(c.Temperature))
             .Add("image_side", CheckpointMetadata.Format(c.ImageSide ?? 0))
-            .AddIf(c.Augmentation != ImageAugmentation.Default, "augmentation", CheckpointMetadata.Format(c.Augmentation))
+            .AddIf(c.Augmentation != ImageAugmentation.Light, "augmentation", CheckpointMetadata.Format(c.Augmentation))
             .AddIf(c.ProjectionHiddenDim is not null, "projection_hidden_dim", CheckpointMetadata.Format(c.HeadHiddenDim)),
         FromMetadata = h => new ContrastiveConfig(h.Int("input_dim"), h.Ints("hidden_dims"), h.Int("representation_dim"), h.Int("projection_dim"),
             h.Double("temperature"), h.Enum<Activation>("activation"), h.Int("image_side") is var s && s != 0 ? s : null,
-            h.Has("augmentation") ? h.Enum<ImageAugmentation>("augmentation") : ImageAugmentation.Default,
+            h.Has("augmentation") ? h.Enum<ImageAugmentation>("augmentation") : ImageAugmentation.Light,
             h.Has("projection_hidden_dim") ? h.Int("projection_hidden_dim") : null),
     };
 
     // A key written only when it says something a checkpoint without it does not mean (older checkpoints keep their bytes).
     private static ImmutableSortedDictionary<string, string> AddIf(this ImmutableSortedDictionary<string, string> meta, bool write, string key, string value) =>
         write ? meta.Add(key, value) : meta;
+
+    private const string Auto = "auto";
 
     /// <summary>Every kind, in the order help and docs list them.</summary>
     public static readonly ImmutableArray<ModelKind> All = [AeKind, DaeKind, VaeKind, IwaeKind, TcVaeKind, ContrastiveKind];

@@ -50,7 +50,8 @@ public sealed class ContrastiveViewTests
     {
         // Positive pairs: each image and the same image shifted one pixel right (a view the encoder must learn to match).
         double[][] shifted = [.. Train.Select(r => Enumerable.Range(0, Width).Select(i => i % 28 == 0 ? 0.0 : r[i - 1]).ToArray())];
-        var enc = new ContrastiveEncoder(Width, representationDim: Latent, projectionDim: 4, hiddenDims: [Hidden], temperature: 0.5, seed: 7);
+        var enc = new ContrastiveEncoder(Width, representationDim: Latent, projectionDim: 4, hiddenDims: [Hidden], temperature: 0.5, seed: 7,
+            projectionHiddenDim: Latent);
         var report = enc.FitPairs(Train, shifted, Options(6));
         Assert.True(report.Completed);
         Assert.True(report.Epochs[^1].TrainLoss < 0.8 * report.Epochs[0].TrainLoss,

@@ -1,3 +1,4 @@
+using RepLearn.Functional.Checkpoints;
 using RepLearn.Functional.Models;
 using RepLearn.Functional.Optim;
 using RepLearn.Tests.Support;
@@ -43,11 +44,15 @@ public sealed class ModelTableTests
     }
 
     [Fact]
-    public void The_contrastive_projection_is_half_the_representation_unless_given()
+    public void A_fresh_contrastive_model_takes_the_measured_recipe_and_auto_views_follow_the_data()
     {
-        var meta = ModelKinds.ContrastiveKind.SettingsFor(16, null, new Dictionary<string, string> { ["representation_dim"] = "9" });
-        Assert.Equal("4", meta["projection_dim"]);
-        Assert.Equal("0", meta["image_side"]);
+        var rows = ModelKinds.ContrastiveKind.SettingsFor(16, null, new Dictionary<string, string> { ["representation_dim"] = "9" });
+        Assert.Equal(("2048", "256", "64", "0.2", "0"),
+            (rows["hidden_dims"], rows["projection_hidden_dim"], rows["projection_dim"], rows["temperature"], rows["image_side"]));
+        Assert.False(rows.ContainsKey("augmentation"));   // rows that are not images: the tabular views, as before the key existed
+        Assert.Equal("strong", ModelKinds.ContrastiveKind.SettingsFor(784, 28, new Dictionary<string, string>())["augmentation"]);
+        var light = ModelKinds.ContrastiveKind.SettingsFor(784, 28, new Dictionary<string, string> { ["augmentation"] = "light" });
+        Assert.Equal(ImageAugmentation.Light, ModelKinds.ContrastiveKind.FromMetadata(new CheckpointMetadata(light, "settings")).Augmentation);
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal static class TinyModels
         "ae" => new Autoencoder(Width, Latent, [Hidden], seed),
         "dae" => new DenoisingAutoencoder(Width, Latent, sigma: 0.3, hiddenDims: [Hidden], seed: seed),
         "vae" => new Vae(Width, Latent, [Hidden], seed),
-        "contrastive" => new ContrastiveEncoder(Width, representationDim: Latent, projectionDim: 4, hiddenDims: [Hidden], temperature: 0.5, seed: seed),
+        "contrastive" => new ContrastiveEncoder(Width, representationDim: Latent, projectionDim: 4, hiddenDims: [Hidden], temperature: 0.5, seed: seed,
+            projectionHiddenDim: Latent),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
     };
 
