@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Representations on generated shapes (issue 10, deliverable 3): VAE, beta-VAE (beta 4), AE, DAE and contrastive codes,
+# Representations on generated shapes (issue 10, deliverable 3): VAE, beta-VAE (beta 4), beta-TCVAE (beta 6), AE, DAE and contrastive codes,
 # each trained by `replearn train KIND` and scored by `replearn eval` (every disentanglement metric, BetaVAE and FactorVAE
 # on freshly sampled shapes, a linear probe per factor) over seeds 1..SEEDS; writes the mean +- sample standard deviation
 # over the seeds to OUT (default docs/benchmarks/shapes.md), each row with its commands.
@@ -18,6 +18,7 @@ replearn() { dotnet run --project "$root/src/RepLearn.Cli" -c Release --no-build
 models=(
   "VAE|vae --latent 10"
   "beta-VAE (beta 4)|vae --latent 10 --beta 4"
+  "beta-TCVAE (beta 6)|tcvae --latent 10 --beta 6"
   "AE|ae --latent 10"
   "DAE|dae --latent 10"
   "contrastive|contrastive --latent 10"
