@@ -25,6 +25,9 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// <summary>Encoding of tensors built from spans (<see cref="RepresentationModelSpans"/>).</summary>
     internal ITensorEncoder TensorEncoder => engine;
 
+    /// <summary>Element type of the parameters and training arithmetic.</summary>
+    public DType DType => engine.DType.ToFacade();
+
     /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>
     /// <param name="representationDim">Width of the representation h = f(x).</param>
@@ -35,6 +38,7 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// <param name="activation">Nonlinearity between layers.</param>
     /// <param name="imageSide">When the rows are square images of this side (side^2 = inputDim, pixels in [0, 1]), image augmentations are used.</param>
     /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <param name="dtype">Element type of the parameters and training arithmetic (<see cref="RepLearn.DType"/>); Float64 by default.</param>
     /// <param name="augmentation">The image pipeline behind the views when <paramref name="imageSide"/> is given: Default (shifts,
     /// rotations, noise, masking) or Strong (crops, rotations, elastic distortion, noise, masking; measured on MNIST-10k in
     /// docs/lecture-4-contrastive.md).</param>
@@ -45,9 +49,9 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// </exception>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 32, int[]? hiddenDims = null, double temperature = 0.1, long seed = 0,
         Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null,
-        ImageAugmentation augmentation = ImageAugmentation.Default, int? projectionHiddenDim = null)
+        ImageAugmentation augmentation = ImageAugmentation.Default, int? projectionHiddenDim = null, DType dtype = DType.Float64)
         : this(Engine(MakeConfig(inputDim, representationDim, projectionDim, hiddenDims, temperature, activation, imageSide, augmentation, projectionHiddenDim),
-            seed, Budgets.Resolve(memoryBudget))) { }
+            seed, Budgets.Resolve(memoryBudget), dtype.ToCore())) { }
 
     private static ContrastiveConfig MakeConfig(int inputDim, int representationDim, int projectionDim, int[]? hiddenDims, double temperature,
         Activation activation, int? imageSide, ImageAugmentation augmentation, int? projectionHiddenDim)
@@ -65,7 +69,8 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     }
 
     /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, representationDim, projectionDim, projectionHiddenDim or inputDim).</summary>
-    internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget)
+    internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget,
+        Functional.Tensors.DType dtype = Functional.Tensors.DType.Float64)
     {
         Budgets.RequireModel(budget, Core.ParameterCount(c),
             new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
@@ -73,7 +78,7 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
             new("projectionDim", Show(c.ProjectionDim), Core.ParameterCount(c with { ProjectionDim = 1 })),
             new("projectionHiddenDim", Show(c.HeadHiddenDim), Core.ParameterCount(c with { ProjectionHiddenDim = 1 })),
             new("inputDim", Show(c.InputDim), Core.ParameterCount(c with { InputDim = 1 })));
-        return new(ModelKinds.ContrastiveKind, c, seed, budget);
+        return new(ModelKinds.ContrastiveKind, c, seed, budget, dtype);
     }
 
     internal ContrastiveEncoder(ModelEngine<ContrastiveConfig, ContrastiveParams> engine) => this.engine = engine;
