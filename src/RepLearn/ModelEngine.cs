@@ -38,7 +38,7 @@ internal sealed partial class ModelEngine<TConfig, TParams> where TParams : ITre
         (Kind, Config, Seed, Budget, Parameters, DType) = (kind, config, seed, budget, parameters, dtype);
     }
 
-    /// <summary>The metadata key that names a checkpoint's dtype ("float64" or "float32"; absent: float64, as files before it).</summary>
+    /// <summary>The metadata key that names a checkpoint's dtype: "float32" for a float32 model; absent for float64 (as in files before it).</summary>
     public const string DTypeKey = "dtype";
 
     /// <summary><paramref name="x"/> in the model's dtype (rounded to nearest for float32), so data of any dtype meets the parameters.</summary>
@@ -131,8 +131,9 @@ internal sealed partial class ModelEngine<TConfig, TParams> where TParams : ITre
             ["seed"] = CheckpointMetadata.Format(Seed),
             ["epochs_completed"] = CheckpointMetadata.Format(EpochsCompleted),
             ["has_optimizer_state"] = OptimizerState is null ? "false" : "true",
-            [DTypeKey] = DType.Name(),
         };
+        // Only a float32 model says so: a float64 checkpoint stays byte for byte what it was before dtypes existed.
+        if (DType != Functional.Tensors.DType.Float64) meta[DTypeKey] = DType.Name();
         if (LastOptions is { } o)
         {
             meta["batch_size"] = CheckpointMetadata.Format(o.BatchSize);
