@@ -1,4 +1,5 @@
 using RepLearn.Functional.Checkpoints;
+using RepLearn.Tests.Export;
 using RepLearn.Tests.Support;
 using Xunit;
 using static RepLearn.Tests.Cli.CliHarness;
@@ -85,5 +86,26 @@ public sealed class Float32CheckpointTests
         var kept = Run("train", "ae", "--data", csv, "--epochs", "2", "--resume", out32, "--out", dir.File("k.safetensors"));
         Assert.True(kept.ExitCode == 0, kept.ToString());
         Assert.Equal("float32", Header(dir.File("k.safetensors")).Metadata["dtype"]);
+    }
+
+    [Fact]
+    public void A_float32_checkpoint_evaluates_and_exports_to_onnx_from_the_cli()
+    {
+        using var dir = new TempFolder();
+        var csv = WriteCsv(dir.File("data.csv"), rows: 64);
+        var path = dir.File("vae32.safetensors");
+        var t = Run("train", "vae", "--data", csv, "--epochs", "1", "--hidden", "8", "--latent", "2", "--likelihood", "gaussian", "--dtype", "float32", "--out", path);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        var e = Run("eval", path, "--data", csv, "--logpx-rows", "4", "--logpx-samples", "20");
+        Assert.True(e.ExitCode == 0, e.ToString());
+        Assert.Contains("log p(x) (IWAE k=20)", e.Out);
+
+        var onnx = dir.File("vae32.onnx");
+        var x = Run("export", path, "--onnx", onnx, "--dtype", "float32");
+        Assert.True(x.ExitCode == 0, x.ToString());
+        var model = Vae.Load(path);
+        var rows = Enumerable.Range(0, 10).Select(i => Enumerable.Range(0, model.InputDim).Select(j => (i * 7 + j) % 5 / 5.0).ToArray()).ToArray();
+        var (maxAbs, _) = OnnxRuntimeRunner.Differences(model.Encode(rows), OnnxRuntimeRunner.Run(onnx, rows), floor: 1e-8);
+        Assert.True(maxAbs < 1e-5, $"max |diff| {maxAbs:E2}");
     }
 }
