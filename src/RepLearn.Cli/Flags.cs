@@ -59,4 +59,12 @@ internal static class Flags
     }
 
     public static string Show(double v) => Check.Show(v);
+
+    /// <summary>The dtype a flag names ("float64" or "float32", case-insensitive), or a usage error naming the flag and the value.</summary>
+    public static DType DType(string text, string flag) => Functional.Tensors.DTypes.Parse(text) switch
+    {
+        Functional.Tensors.DType.Float32 => RepLearn.DType.Float32,
+        Functional.Tensors.DType.Float64 => RepLearn.DType.Float64,
+        _ => throw new UsageException($"{flag} takes float64 or float32, got '{text}'"),
+    };
 }

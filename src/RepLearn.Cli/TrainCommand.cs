@@ -35,8 +35,9 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "overwrite existing --out and --metrics files" };
         var resume = new Option<string?>("--resume") { Description = "continue training from this checkpoint (optimizer state included)" };
         var checkpointEvery = Flags.Integer("--checkpoint-every", "save the checkpoint after every N epochs (and at the end or an early stop)", 1);
+        var dtype = new Option<string?>("--dtype") { Description = "element type of the parameters and training arithmetic: float64 (default) or float32 (a resumed run keeps the checkpoint's)" };
         var command = new Command("train", "train a model and write a checkpoint")
-            { kind, data, epochs, batch, lr, latent, hidden, activation, likelihood, beta, sigma, tau, seed, output, metrics, force, resume, checkpointEvery };
+            { kind, data, epochs, batch, lr, latent, hidden, activation, likelihood, beta, sigma, tau, seed, output, metrics, force, resume, checkpointEvery, dtype };
         foreach (var option in extra) command.Add(option);
         command.SetAction(parse =>
         {
@@ -60,6 +61,7 @@ internal static class TrainCommand
                 Force: parse.GetValue(force),
                 Resume: parse.GetValue(resume),
                 CheckpointEvery: Flags.AtLeast(parse.GetValue(checkpointEvery)!.Value, 1, "--checkpoint-every"),
+                DType: parse.GetValue(dtype) is { } t ? Flags.DType(t, "--dtype") : null,
                 ModelFlagsGiven: ModelFlags(parse, Given, latent, hidden, activation, likelihood, beta, sigma, tau, extra));
             return TrainRun.Execute(request);
         });
@@ -99,10 +101,11 @@ internal static class TrainCommand
 /// <summary>
 /// The checked arguments of a train command; null means "not given" (a default, or the checkpoint's value on --resume).
 /// <paramref name="ModelFlagsGiven"/> maps each model flag given to its value as checkpoints store it; the kind's table
-/// entry says which metadata key each flag sets and supplies the defaults.
+/// entry says which metadata key each flag sets and supplies the defaults. <paramref name="DType"/> is --dtype (null: float64,
+/// or the checkpoint's on --resume).
 /// </summary>
 internal sealed record TrainRequest(string Kind, string Data, int Epochs, int? BatchSize, double? LearningRate, long? Seed, string Out, string? Metrics,
-    bool Force, string? Resume, int CheckpointEvery, IReadOnlyDictionary<string, string> ModelFlagsGiven)
+    bool Force, string? Resume, int CheckpointEvery, DType? DType, IReadOnlyDictionary<string, string> ModelFlagsGiven)
 {
     /// <summary>The table entry of <see cref="Kind"/>.</summary>
     public Functional.Models.ModelKind ModelKind => Functional.Models.ModelKinds.Find(Kind)!;

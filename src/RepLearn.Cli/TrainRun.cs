@@ -26,6 +26,8 @@ internal static class TrainRun
             if (resumed.Kind != r.Kind) throw new UsageException($"--resume {r.Resume} holds a '{resumed.Kind}' model, not '{r.Kind}'");
             if (r.Seed is { } s && s != resumed.Seed)
                 throw new UsageException($"--seed {s} differs from the checkpoint's seed {resumed.Seed}; a resumed run keeps its seed");
+            if (r.DType is { } t && DTypeOf(resumed) is { } had && had != t)
+                throw new UsageException($"--dtype {Show(t)} differs from the checkpoint's {Show(had)}; a resumed run keeps its dtype");
         }
 
         var seed = resumed?.Seed ?? r.Seed ?? DefaultSeed;
@@ -46,7 +48,7 @@ internal static class TrainRun
             throw new UsageException($"--epochs {r.Epochs} is not more than the {model.EpochsCompleted} epochs {r.Resume} already has; --epochs is the total to reach");
         DrySave(model, r.Out);
 
-        AnsiConsole.MarkupLineInterpolated($"[bold]{r.Kind}[/] on {data.Description}: {data.Train.Length} train, {data.Test?.Length ?? 0} test, width {data.Width}; epochs {model.EpochsCompleted + 1}..{r.Epochs}, batch {batchSize}, lr {Flags.Show(learningRate)}, seed {seed}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{r.Kind}[/] on {data.Description}: {data.Train.Length} train, {data.Test?.Length ?? 0} test, width {data.Width}; epochs {model.EpochsCompleted + 1}..{r.Epochs}, batch {batchSize}, lr {Flags.Show(learningRate)}, seed {seed}{(DTypeOf(model) == DType.Float32 ? ", float32" : "")}");
         var options = new TrainOptions { BatchSize = batchSize, LearningRate = learningRate };
         using var metrics = r.Metrics is null ? null : r.Resume is null ? MetricsWriter.Create(r.Metrics) : MetricsWriter.Continue(r.Metrics, model.EpochsCompleted);
         var checkpoints = new CheckpointWriter(model, r.Out, overwrite: r.Force);
@@ -160,7 +162,19 @@ internal static class TrainRun
 
     /// <summary>The model the request describes, built from the kind's table entry with the given flags as its settings.</summary>
     private static IRepresentationModel Build(TrainRequest r, Dataset data) =>
-        Models.Create(r.Kind, data.Width, r.Settings, r.Seed ?? DefaultSeed, data.ImageSide, trainRows: data.Train.Length);
+        Models.Create(r.Kind, data.Width, r.Settings, r.Seed ?? DefaultSeed, data.ImageSide, trainRows: data.Train.Length, dtype: r.DType ?? DType.Float64);
+
+    /// <summary>The dtype of a facade model that has one.</summary>
+    private static DType? DTypeOf(IRepresentationModel model) => model switch
+    {
+        Vae v => v.DType,
+        AutoencoderBase a => a.DType,
+        ContrastiveEncoder c => c.DType,
+        _ => null,
+    };
+
+    /// <summary>"float32" or "float64", as --dtype takes it.</summary>
+    private static string Show(DType dtype) => dtype == DType.Float32 ? "float32" : "float64";
 
     /// <summary>The checkpoint's value for a model flag, in the flag's own notation, or null when the model has no such setting.</summary>
     private static string? CheckpointValue(IReadOnlyDictionary<string, string> saved, TrainRequest r, string flag) =>

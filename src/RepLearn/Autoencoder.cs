@@ -20,12 +20,13 @@ public sealed class Autoencoder : AutoencoderBase
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
     /// <param name="activation">Nonlinearity between hidden layers (Identity with no hidden layers: a linear autoencoder).</param>
     /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <param name="dtype">Element type of the parameters and training arithmetic (<see cref="RepLearn.DType"/>); Float64 by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, or an undefined enum value.</exception>
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Autoencoder(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, Likelihood likelihood = Likelihood.Gaussian,
-        Activation activation = Activation.Relu, long? memoryBudget = null)
+        Activation activation = Activation.Relu, long? memoryBudget = null, DType dtype = DType.Float64)
         : base(AutoencoderModel.Create(ModelKinds.AeKind, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, Corruption.None, activation), seed,
-            Budgets.Resolve(memoryBudget))) { }
+            Budgets.Resolve(memoryBudget), dtype.ToCore())) { }
 
     internal Autoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
 

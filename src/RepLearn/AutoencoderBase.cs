@@ -14,6 +14,9 @@ public abstract partial class AutoencoderBase : IReconstructingModel
     /// <summary>Encoding of tensors built from spans (<see cref="RepresentationModelSpans"/>).</summary>
     internal ITensorEncoder TensorEncoder => Model;
 
+    /// <summary>Element type of the parameters and training arithmetic.</summary>
+    public DType DType => Model.DType.ToFacade();
+
     private protected AutoencoderBase(ModelEngine<AutoencoderConfig, AutoencoderParams> model) => Model = model;
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ internal static partial class AutoencoderModel
     }
 
     /// <summary>g(z) in data space for the rows of <paramref name="z"/> (through a sigmoid for a Bernoulli decoder).</summary>
-    public static double[][] DecodeCodes(ModelEngine<AutoencoderConfig, AutoencoderParams> m, Tensor z) => Chunked.MapRows(z, b =>
+    public static double[][] DecodeCodes(ModelEngine<AutoencoderConfig, AutoencoderParams> m, Tensor z) => Chunked.MapRows(m.InDType(z), b =>
     {
         var output = Core.Decode(m.Parameters, b);
         return m.Config.Likelihood == Functional.Models.Likelihood.Bernoulli ? Functional.Autodiff.Ops.Sigmoid(output) : output;

@@ -27,6 +27,9 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// <summary>Encoding of tensors built from spans (<see cref="RepresentationModelSpans"/>).</summary>
     internal ITensorEncoder TensorEncoder => engine;
 
+    /// <summary>Element type of the parameters and training arithmetic.</summary>
+    public DType DType => engine.DType.ToFacade();
+
     /// <summary>A new contrastive encoder with parameters drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputDim">Data width n; when n is a perfect square the rows are treated as square images.</param>
     /// <param name="representationDim">Width of the representation h = f(x).</param>
@@ -41,15 +44,16 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     /// rotations, elastic distortion, noise, masking; measured on MNIST-10k and the 8 x 8 digits in docs/lecture-4-contrastive.md)
     /// or Light (shifts, rotations, noise, masking); null: Strong for images, and nothing to choose for other rows.</param>
     /// <param name="projectionHiddenDim">The hidden width of the projection head g.</param>
+    /// <param name="dtype">Element type of the parameters and training arithmetic (<see cref="RepLearn.DType"/>); Float64 by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, a bad temperature or image side, or an undefined enum value.</exception>
     /// <exception cref="ArgumentException">
     /// The model needs more memory to train than the budget (ParamName hiddenDims, representationDim, projectionDim, projectionHiddenDim or inputDim).
     /// </exception>
     public ContrastiveEncoder(int inputDim, int representationDim = 64, int projectionDim = 64, int[]? hiddenDims = null, double temperature = 0.2, long seed = 0,
         Activation activation = Activation.Relu, int? imageSide = null, long? memoryBudget = null,
-        ImageAugmentation? augmentation = null, int projectionHiddenDim = 256)
+        ImageAugmentation? augmentation = null, int projectionHiddenDim = 256, DType dtype = DType.Float64)
         : this(Engine(MakeConfig(inputDim, representationDim, projectionDim, hiddenDims, temperature, activation, imageSide, augmentation, projectionHiddenDim),
-            seed, Budgets.Resolve(memoryBudget))) { }
+            seed, Budgets.Resolve(memoryBudget), dtype.ToCore())) { }
 
     private static ContrastiveConfig MakeConfig(int inputDim, int representationDim, int projectionDim, int[]? hiddenDims, double temperature,
         Activation activation, int? imageSide, ImageAugmentation? augmentation, int projectionHiddenDim)
@@ -68,7 +72,8 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
     }
 
     /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, representationDim, projectionDim, projectionHiddenDim or inputDim).</summary>
-    internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget)
+    internal static ModelEngine<ContrastiveConfig, ContrastiveParams> Engine(ContrastiveConfig c, long seed, MemoryBudget budget,
+        Functional.Tensors.DType dtype = Functional.Tensors.DType.Float64)
     {
         Budgets.RequireModel(budget, Core.ParameterCount(c),
             new("hiddenDims", Budgets.Show(c.HiddenDims), Core.ParameterCount(c with { HiddenDims = [.. Budgets.Ones(c.HiddenDims)] })),
@@ -76,7 +81,7 @@ public sealed partial class ContrastiveEncoder : IRepresentationModel
             new("projectionDim", Show(c.ProjectionDim), Core.ParameterCount(c with { ProjectionDim = 1 })),
             new("projectionHiddenDim", Show(c.HeadHiddenDim), Core.ParameterCount(c with { ProjectionHiddenDim = 1 })),
             new("inputDim", Show(c.InputDim), Core.ParameterCount(c with { InputDim = 1 })));
-        return new(ModelKinds.ContrastiveKind, c, seed, budget);
+        return new(ModelKinds.ContrastiveKind, c, seed, budget, dtype);
     }
 
     internal ContrastiveEncoder(ModelEngine<ContrastiveConfig, ContrastiveParams> engine) => this.engine = engine;

@@ -12,6 +12,10 @@ internal static class CoreEnums
 
     public static Functional.Nn.Activation ToCore(this Activation activation) => ByName<Activation, Functional.Nn.Activation>(activation, nameof(activation));
 
+    public static Functional.Tensors.DType ToCore(this DType dtype) => ByName<DType, Functional.Tensors.DType>(dtype, nameof(dtype));
+
+    public static DType ToFacade(this Functional.Tensors.DType dtype) => ByName<Functional.Tensors.DType, DType>(dtype, nameof(dtype));
+
     public static Functional.Export.OnnxElementType ToCore(this OnnxElementType elementType) =>
         ByName<OnnxElementType, Functional.Export.OnnxElementType>(elementType, nameof(elementType));
 

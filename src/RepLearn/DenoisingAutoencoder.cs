@@ -21,12 +21,14 @@ public sealed class DenoisingAutoencoder : AutoencoderBase
     /// <param name="likelihood">Gaussian: squared error; Bernoulli: cross-entropy on logits.</param>
     /// <param name="activation">Nonlinearity between hidden layers.</param>
     /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <param name="dtype">Element type of the parameters and training arithmetic (<see cref="RepLearn.DType"/>); Float64 by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, sigma out of range, or an undefined enum value.</exception>
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public DenoisingAutoencoder(int inputDim, int latentDim, double sigma = 0.3, int[]? hiddenDims = null, long seed = 0,
-        CorruptionKind noise = CorruptionKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu, long? memoryBudget = null)
+        CorruptionKind noise = CorruptionKind.Gaussian, Likelihood likelihood = Likelihood.Gaussian, Activation activation = Activation.Relu, long? memoryBudget = null,
+        DType dtype = DType.Float64)
         : base(AutoencoderModel.Create(ModelKinds.DaeKind, AutoencoderModel.MakeConfig(inputDim, latentDim, hiddenDims ?? [256], likelihood, MakeCorruption(sigma, noise), activation), seed,
-            Budgets.Resolve(memoryBudget))) { }
+            Budgets.Resolve(memoryBudget), dtype.ToCore())) { }
 
     internal DenoisingAutoencoder(ModelEngine<AutoencoderConfig, AutoencoderParams> model) : base(model) { }
 

@@ -2,8 +2,9 @@ namespace RepLearn;
 
 /// <summary>
 /// float32 input: each <c>float[][]</c> overload widens its rows to double once, exactly (every float is a double), then
-/// runs the double path, which validates and copies into the model's tensor as for double input. So float input costs
-/// one extra copy of the data, made at the call; training and the outputs are in double.
+/// runs the double path, which validates and copies into the model's tensor as for double input (rounded back to the
+/// very same floats for a model of <see cref="DType.Float32"/>). So float input costs one extra copy of the data, made at
+/// the call; training runs in the model's dtype and the outputs are double arrays.
 /// </summary>
 internal static class Float32
 {

@@ -40,7 +40,7 @@ public static class MarginalLikelihood
         return model switch
         {
             Vae v => ModelKinds.VaeKind.LogMarginal!(v.CoreParameters, v.Config,
-                Data.Rows(x, nameof(x), v.InputDim, v.Config.Likelihood == Functional.Models.Likelihood.Bernoulli), key, samples).ToArray(),
+                v.EngineState.InDType(Data.Rows(x, nameof(x), v.InputDim, v.Config.Likelihood == Functional.Models.Likelihood.Bernoulli)), key, samples).ToArray(),
             IDensityEstimate { HasLogMarginal: true } d => d.LogMarginal(x, samples, key),
             _ => throw new ArgumentException($"a '{model.Kind}' model has no density to estimate log p(x) of", nameof(model)),
         };

@@ -15,7 +15,7 @@ internal sealed partial class ModelEngine<TConfig, TParams>
     public bool IsSnapshot { get; private init; }
 
     /// <summary>A read-only engine in the given state (the trees are immutable: nothing is copied).</summary>
-    public ModelEngine<TConfig, TParams> Snapshot(TParams parameters, OptState state, int epochsCompleted) => new(Kind, Config, Seed, Budget, parameters)
+    public ModelEngine<TConfig, TParams> Snapshot(TParams parameters, OptState state, int epochsCompleted) => new(Kind, Config, Seed, Budget, parameters, DType)
     {
         OptimizerState = state,
         EpochsCompleted = epochsCompleted,

@@ -10,5 +10,5 @@ internal sealed partial class ModelEngine<TConfig, TParams> : ITensorEncoder
     public bool NeedsUnitInterval => Kind.UnitInterval(Config);
 
     /// <inheritdoc />
-    public double[][] EncodeTensor(Tensor x) => Chunked.MapRows(x, b => Kind.Encode(Parameters, Config, b));
+    public double[][] EncodeTensor(Tensor x) => Chunked.MapRows(InDType(x), b => Kind.Encode(Parameters, Config, b));
 }

@@ -23,20 +23,32 @@ internal sealed partial class ModelEngine<TConfig, TParams> where TParams : ITre
     /// <summary>The options of the last Fit (saved with the checkpoint, so a resumed run can reuse them).</summary>
     public TrainOptions? LastOptions { get; private set; }
 
-    /// <summary>A fresh model; <paramref name="config"/> must be validated and within the budget already.</summary>
-    public ModelEngine(ModelKind<TConfig, TParams> kind, TConfig config, long seed, MemoryBudget budget)
-        : this(kind, config, seed, budget, kind.Init(InitKey(seed), config)) { }
+    /// <summary>The element type of the parameters, optimizer state and training arithmetic.</summary>
+    public Functional.Tensors.DType DType { get; }
 
-    private ModelEngine(ModelKind<TConfig, TParams> kind, TConfig config, long seed, MemoryBudget budget, TParams parameters)
+    /// <summary>
+    /// A fresh model; <paramref name="config"/> must be validated and within the budget already. A float32 model's
+    /// parameters are the float64 initialisation rounded to nearest, so both dtypes start from the same draw.
+    /// </summary>
+    public ModelEngine(ModelKind<TConfig, TParams> kind, TConfig config, long seed, MemoryBudget budget, Functional.Tensors.DType dtype = Functional.Tensors.DType.Float64)
+        : this(kind, config, seed, budget, Tree.AsType(kind.Init(InitKey(seed), config), dtype), dtype) { }
+
+    private ModelEngine(ModelKind<TConfig, TParams> kind, TConfig config, long seed, MemoryBudget budget, TParams parameters, Functional.Tensors.DType dtype)
     {
-        (Kind, Config, Seed, Budget, Parameters) = (kind, config, seed, budget, parameters);
+        (Kind, Config, Seed, Budget, Parameters, DType) = (kind, config, seed, budget, parameters, dtype);
     }
+
+    /// <summary>The metadata key that names a checkpoint's dtype: "float32" for a float32 model; absent for float64 (as in files before it).</summary>
+    public const string DTypeKey = "dtype";
+
+    /// <summary><paramref name="x"/> in the model's dtype (rounded to nearest for float32), so data of any dtype meets the parameters.</summary>
+    public Tensor InDType(Tensor x) => x.AsType(DType);
 
     public static Key InitKey(long seed) => Key.FromSeed(seed).FoldIn(0);
     public Key EvalKey => Key.FromSeed(Seed).FoldIn(2);
 
     /// <summary>Checked rows of the model's width (in [0, 1] when the kind needs it), as a tensor.</summary>
-    public Tensor Rows(double[][]? x, string name) => Data.Rows(x, name, Kind.InputDim(Config), Kind.UnitInterval(Config));
+    public Tensor Rows(double[][]? x, string name) => InDType(Data.Rows(x, name, Kind.InputDim(Config), Kind.UnitInterval(Config)));
 
     /// <summary>The representation of each row, in chunks.</summary>
     public double[][] Encode(double[][] x) => Chunked.MapRows(Rows(x, nameof(x)), b => Kind.Encode(Parameters, Config, b));
@@ -120,6 +132,8 @@ internal sealed partial class ModelEngine<TConfig, TParams> where TParams : ITre
             ["epochs_completed"] = CheckpointMetadata.Format(EpochsCompleted),
             ["has_optimizer_state"] = OptimizerState is null ? "false" : "true",
         };
+        // Only a float32 model says so: a float64 checkpoint stays byte for byte what it was before dtypes existed.
+        if (DType != Functional.Tensors.DType.Float64) meta[DTypeKey] = DType.Name();
         if (LastOptions is { } o)
         {
             meta["batch_size"] = CheckpointMetadata.Format(o.BatchSize);
@@ -157,12 +171,15 @@ internal sealed partial class ModelEngine<TConfig, TParams> where TParams : ITre
         var epochs = h.Int("epochs_completed");
         if (epochs < 0) throw new InvalidDataException($"{path}: metadata 'epochs_completed' = {epochs} is negative");
         var hasOptimizerState = h.Bool("has_optimizer_state");
-        var engine = new ModelEngine<TConfig, TParams>(kind, config!, h.Long("seed"), budget, loaded.Parameters.Parameters)
+        var dtype = !h.Has(DTypeKey) ? Functional.Tensors.DType.Float64
+            : DTypes.Parse(h.String(DTypeKey)) ?? throw h.Invalid(DTypeKey, "is not a dtype (float64 or float32)");
+        // The leaves come back in their stored dtype (F32 as float32); the conversion only matters for a hand-made file whose tensors disagree with its metadata.
+        var engine = new ModelEngine<TConfig, TParams>(kind, config!, h.Long("seed"), budget, Tree.AsType(loaded.Parameters.Parameters, dtype), dtype)
         {
             EpochsCompleted = epochs,
             LastOptions = TrainOptions.Saved(h),
         };
-        if (hasOptimizerState) engine.OptimizerState = loaded.Parameters.Optimizer;
+        if (hasOptimizerState) engine.OptimizerState = Tree.AsType(loaded.Parameters.Optimizer, dtype);
         return engine;
     }
 

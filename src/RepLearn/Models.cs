@@ -66,30 +66,31 @@ public static class Models
     /// (<c>{"latent_dim": "16", "beta": "4"}</c>); a key not given takes the kind's default
     /// (<c>ModelKinds</c>' settings). This is how the CLI builds the model it trains. <paramref name="trainRows"/>, the
     /// number of rows the model will be trained on, fills the settings that depend on the training data when they are not
-    /// given (tcvae's <c>dataset_size</c>; a tcvae needs one or the other).
+    /// given (tcvae's <c>dataset_size</c>; a tcvae needs one or the other). <paramref name="dtype"/> is the element type the
+    /// model trains in (the CLI's --dtype).
     /// </summary>
     /// <exception cref="ArgumentException">
     /// An unknown kind (ParamName kind); a value not written as metadata is (ParamName the key); a value out of range
     /// (ParamName the configuration field, e.g. LatentDim); or a model over the memory budget (ParamName as the model's constructor names it).
     /// </exception>
     public static IRepresentationModel Create(string kind, int inputDim, IReadOnlyDictionary<string, string> settings, long seed = 0, int? imageSide = null,
-        long? memoryBudget = null, int? trainRows = null)
+        long? memoryBudget = null, int? trainRows = null, DType dtype = DType.Float64)
     {
         var k = ModelKinds.Find(kind) ?? throw new ArgumentException($"unknown model kind '{kind}' (use {string.Join(", ", Kinds)})", nameof(kind));
         var meta = new CheckpointMetadata(k.SettingsFor(inputDim, imageSide, Functional.Validation.Check.NotNull(settings, nameof(settings)), trainRows), "settings");
-        return k.Accept(new Creator(meta, seed, Budgets.Resolve(memoryBudget)));
+        return k.Accept(new Creator(meta, seed, Budgets.Resolve(memoryBudget), dtype.ToCore()));
     }
 
     /// <summary>A facade class of a kind's own (members beyond <see cref="IRepresentationModel"/>): how it loads and how it is built from a validated configuration.</summary>
-    private sealed record Facade(Func<string, long?, IRepresentationModel> Load, Func<object, long, MemoryBudget, IRepresentationModel> Create);
+    private sealed record Facade(Func<string, long?, IRepresentationModel> Load, Func<object, long, MemoryBudget, Functional.Tensors.DType, IRepresentationModel> Create);
 
     private static readonly Dictionary<string, Facade> Dedicated = new()
     {
-        [ModelKinds.VaeKind.Name] = new(Vae.Load, (c, seed, b) => new Vae(Vae.Engine((VaeConfig)c, seed, b))),
-        [ModelKinds.AeKind.Name] = new(Autoencoder.Load, (c, seed, b) => new Autoencoder(AutoencoderModel.Create(ModelKinds.AeKind, (AutoencoderConfig)c, seed, b))),
+        [ModelKinds.VaeKind.Name] = new(Vae.Load, (c, seed, b, t) => new Vae(Vae.Engine((VaeConfig)c, seed, b, t))),
+        [ModelKinds.AeKind.Name] = new(Autoencoder.Load, (c, seed, b, t) => new Autoencoder(AutoencoderModel.Create(ModelKinds.AeKind, (AutoencoderConfig)c, seed, b, t))),
         [ModelKinds.DaeKind.Name] = new(DenoisingAutoencoder.Load,
-            (c, seed, b) => new DenoisingAutoencoder(AutoencoderModel.Create(ModelKinds.DaeKind, (AutoencoderConfig)c, seed, b))),
-        [ModelKinds.ContrastiveKind.Name] = new(ContrastiveEncoder.Load, (c, seed, b) => new ContrastiveEncoder(ContrastiveEncoder.Engine((ContrastiveConfig)c, seed, b))),
+            (c, seed, b, t) => new DenoisingAutoencoder(AutoencoderModel.Create(ModelKinds.DaeKind, (AutoencoderConfig)c, seed, b, t))),
+        [ModelKinds.ContrastiveKind.Name] = new(ContrastiveEncoder.Load, (c, seed, b, t) => new ContrastiveEncoder(ContrastiveEncoder.Engine((ContrastiveConfig)c, seed, b, t))),
     };
 
     private sealed class Loader(string path, MemoryBudget budget) : IModelKindVisitor<IRepresentationModel>
@@ -98,7 +99,7 @@ public static class Models
             new RegisteredModel<TConfig, TParams>(ModelEngine<TConfig, TParams>.Load(kind, path, budget));
     }
 
-    private sealed class Creator(CheckpointMetadata settings, long seed, MemoryBudget budget) : IModelKindVisitor<IRepresentationModel>
+    private sealed class Creator(CheckpointMetadata settings, long seed, MemoryBudget budget, Functional.Tensors.DType dtype) : IModelKindVisitor<IRepresentationModel>
     {
         public IRepresentationModel Visit<TConfig, TParams>(ModelKind<TConfig, TParams> kind) where TParams : ITree<TParams> where TConfig : class
         {
@@ -106,10 +107,10 @@ public static class Models
             try { config = kind.FromMetadata(settings); }
             catch (InvalidDataException e) { throw new ArgumentException(e.Message, e.Data[CheckpointMetadata.KeyData] as string ?? "settings", e); }
             config = kind.Validate(config);
-            if (Dedicated.TryGetValue(kind.Name, out var facade)) return facade.Create(config, seed, budget);
+            if (Dedicated.TryGetValue(kind.Name, out var facade)) return facade.Create(config, seed, budget, dtype);
             var count = kind.ParameterCount(config);
             budget.Require(MemoryFootprint.TrainingBytes(count), $"a {kind.Name} model of {MemoryBudget.ShowCount(count)} parameters", "settings", "to train");
-            return new RegisteredModel<TConfig, TParams>(new ModelEngine<TConfig, TParams>(kind, config, seed, budget));
+            return new RegisteredModel<TConfig, TParams>(new ModelEngine<TConfig, TParams>(kind, config, seed, budget, dtype));
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class Vae
         return Core.Encode(engine.Parameters, engine.Rows([x], name)).Mean.ToArray();
     }
 
-    private double[][] DecodeCodes(Tensor z) => Chunked.MapRows(z, b =>
+    private double[][] DecodeCodes(Tensor z) => Chunked.MapRows(engine.InDType(z), b =>
     {
         var output = Core.Decode(engine.Parameters, b);
         return Config.Likelihood == Functional.Models.Likelihood.Bernoulli ? Ops.Sigmoid(output) : output;

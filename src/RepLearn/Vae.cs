@@ -37,20 +37,27 @@ public sealed partial class Vae : IReconstructingModel
     /// <param name="likelihood">Decoder p(x | z).</param>
     /// <param name="activation">Nonlinearity between hidden layers.</param>
     /// <param name="memoryBudget">Bytes the model and its training may take; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory.</param>
+    /// <param name="dtype">Element type of the parameters and training arithmetic (<see cref="RepLearn.DType"/>); Float64 by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width &lt; 1, beta out of range, or an undefined enum value.</exception>
     /// <exception cref="ArgumentException">The model needs more memory to train than the budget (ParamName hiddenDims, latentDim or inputDim).</exception>
     public Vae(int inputDim, int latentDim, int[]? hiddenDims = null, long seed = 0, double beta = 1.0, Likelihood likelihood = Likelihood.Bernoulli,
-        Activation activation = Activation.Relu, long? memoryBudget = null)
-        : this(Engine(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget))) { }
+        Activation activation = Activation.Relu, long? memoryBudget = null, DType dtype = DType.Float64)
+        : this(Engine(MakeConfig(inputDim, latentDim, hiddenDims ?? [400], beta, likelihood, activation), seed, Budgets.Resolve(memoryBudget), dtype.ToCore())) { }
 
     internal Vae(ModelEngine<VaeConfig, VaeParams> engine) => this.engine = engine;
 
+    /// <summary>The engine (for facade helpers that build tensors in the model's dtype).</summary>
+    internal ModelEngine<VaeConfig, VaeParams> EngineState => engine;
+
+    /// <summary>Element type of the parameters and training arithmetic.</summary>
+    public DType DType => engine.DType.ToFacade();
+
     /// <summary>A fresh model of a validated configuration; refused when over the budget (ParamName hiddenDims, latentDim or inputDim).</summary>
-    internal static ModelEngine<VaeConfig, VaeParams> Engine(VaeConfig c, long seed, MemoryBudget budget)
+    internal static ModelEngine<VaeConfig, VaeParams> Engine(VaeConfig c, long seed, MemoryBudget budget, Functional.Tensors.DType dtype = Functional.Tensors.DType.Float64)
     {
         LatentModelArguments.RequireBudget(budget, c.InputDim, c.LatentDim, c.HiddenDims, (h, l, i) =>
             Core.ParameterCount(c with { HiddenDims = h is null ? c.HiddenDims : [.. h], LatentDim = l ?? c.LatentDim, InputDim = i ?? c.InputDim }));
-        return new(ModelKinds.VaeKind, c, seed, budget);
+        return new(ModelKinds.VaeKind, c, seed, budget, dtype);
     }
 
     private static VaeConfig MakeConfig(int inputDim, int latentDim, int[] hiddenDims, double beta, Likelihood likelihood, Activation activation)
@@ -100,7 +107,7 @@ public sealed partial class Vae : IReconstructingModel
 
     /// <summary>Decoder means (Bernoulli: sigmoid of the logits) for codes z.</summary>
     public double[][] Decode(double[][] z) =>
-        Chunked.MapRows(Data.Rows(z, nameof(z), LatentDim, unitInterval: false), b =>
+        Chunked.MapRows(engine.InDType(Data.Rows(z, nameof(z), LatentDim, unitInterval: false)), b =>
         {
             var output = Core.Decode(engine.Parameters, b);
             return Config.Likelihood == Functional.Models.Likelihood.Bernoulli ? Ops.Sigmoid(output) : output;

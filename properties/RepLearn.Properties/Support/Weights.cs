@@ -24,7 +24,7 @@ public static class Weights
         });
     }
 
-    /// <summary>The probe <c>Sum(Mul(y, W))</c> with W fixed for y's shape.</summary>
+    /// <summary>The probe <c>Sum(Mul(y, W))</c> with W fixed for y's shape, in y's dtype.</summary>
     public static Tensor Probe(Tensor y, ulong salt = 0) =>
-        Functional.Autodiff.Ops.Sum(Functional.Autodiff.Ops.Mul(y, For(y.Rows, y.Cols, salt)));
+        Functional.Autodiff.Ops.Sum(Functional.Autodiff.Ops.Mul(y, For(y.Rows, y.Cols, salt).AsType(y.DType)));
 }

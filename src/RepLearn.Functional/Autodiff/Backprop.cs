@@ -14,7 +14,7 @@ internal static class Backprop
         if (output.Length != 1)
             throw new ArgumentException($"gradients need a scalar (1x1) output, got {output.ShapeString}", nameof(output));
 
-        cotangents[output.Node] = Tensor.Scalar(1.0);
+        cotangents[output.Node] = Tensor.Scalar(1.0, output.DType);
         foreach (var node in ReverseTopologicalOrder(output.Node))
         {
             if (node.Parents.Length == 0 || !cotangents.TryGetValue(node, out var ct)) continue;
@@ -34,9 +34,8 @@ internal static class Backprop
     private static Tensor Accumulate(Tensor a, Tensor b)
     {
         if (!a.SameShape(b)) throw new InvalidOperationException($"a pullback returned a {b.ShapeString} cotangent for a {a.ShapeString} value");
-        var sum = Tensor.NewUninitialized(a.Rows, a.Cols);
-        Kernels.Add(a.Span, b.Span, sum);
-        return Tensor.Wrap(a.Rows, a.Cols, sum);
+        DTypes.RequireSame(a, b, "cotangent accumulation");
+        return Ops.Combine<AddOp>(a, b);
     }
 
     /// <summary>Iterative depth-first post-order, reversed: every node comes before its parents.</summary>

@@ -35,7 +35,7 @@ public static class Grad
         var cotangents = Backprop.Run(loss);
         var gradient = Tree.Map(tracked, leaf =>
             cotangents.TryGetValue(leaf.Node!, out var g) ? g.Detach() : Tensor.ZerosLike(leaf));
-        return (loss.Span[0], gradient, aux);
+        return (loss.ToScalar(), gradient, aux);
     }
 
     /// <summary>The gradient alone.</summary>

@@ -13,7 +13,10 @@ public static partial class Ops
         var (k2, n) = transposeB ? (b.Cols, b.Rows) : (b.Rows, b.Cols);
         if (k != k2)
             throw new ArgumentException($"matmul inner dimensions differ: {a.ShapeString}{(transposeA ? "^T" : "")} times {b.ShapeString}{(transposeB ? "^T" : "")}");
-        var y = Tensor.Wrap(m, n, Gemm.Multiply(a.Buffer, transposeA, b.Buffer, transposeB, m, k, n));
+        DTypes.RequireSame(a, b, nameof(MatMul));
+        var y = a.DType == DType.Float32
+            ? Tensor.Wrap(m, n, Gemm.Multiply(a.BufferOf<float>(), transposeA, b.BufferOf<float>(), transposeB, m, k, n))
+            : Tensor.Wrap(m, n, Gemm.Multiply(a.Buffer, transposeA, b.Buffer, transposeB, m, k, n));
         var ca = a.Detach();
         var cb = b.Detach();
         return Record(y, [a, b], ct => [
@@ -22,13 +25,16 @@ public static partial class Ops
     }
 
     /// <summary>x^T. Pullback: ct^T.</summary>
-    public static Tensor Transpose(Tensor x)
+    public static Tensor Transpose(Tensor x) =>
+        Record(x.DType == DType.Float32 ? Transposed<float>(x) : Transposed<double>(x), [x], ct => [Transpose(ct)]);
+
+    private static Tensor Transposed<T>(Tensor x) where T : unmanaged
     {
-        var src = x.Span;
-        var dst = Tensor.NewUninitialized(x.Cols, x.Rows);
+        var src = x.SpanOf<T>();
+        var dst = Tensor.NewUninitialized<T>(x.Cols, x.Rows);
         for (var r = 0; r < x.Rows; r++)
             for (var c = 0; c < x.Cols; c++)
                 dst[c * x.Rows + r] = src[r * x.Cols + c];
-        return Record(Tensor.Wrap(x.Cols, x.Rows, dst), [x], ct => [Transpose(ct)]);
+        return Tensor.Wrap(x.Cols, x.Rows, dst);
     }
 }

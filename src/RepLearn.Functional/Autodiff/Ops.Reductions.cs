@@ -1,10 +1,14 @@
+using System.Numerics;
 namespace RepLearn.Functional.Autodiff;
 
 public static partial class Ops
 {
-    /// <summary>Sum of all elements, as 1 x 1. Pullback: ct broadcast to x's shape.</summary>
+    /// <summary>Sum of all elements, as 1 x 1 (accumulated in x's dtype). Pullback: ct broadcast to x's shape.</summary>
     public static Tensor Sum(Tensor x) =>
-        Record(Tensor.Scalar(Kernels.Sum(x.Span)), [x], ct => [Tensor.Filled(x.Rows, x.Cols, ct.Span[0])]);
+        Record(x.DType == DType.Float32 ? SumAll<float>(x) : SumAll<double>(x), [x], ct => [Tensor.Filled(x.Rows, x.Cols, ct.ToScalar(), x.DType)]);
+
+    private static Tensor SumAll<T>(Tensor x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Tensor.Wrap(1, 1, new[] { Kernels.Sum(x.SpanOf<T>()) });
 
     /// <summary>Mean of all elements, as 1 x 1.</summary>
     public static Tensor Mean(Tensor x) => Scale(Sum(x), 1.0 / x.Length);
@@ -15,23 +19,24 @@ public static partial class Ops
     /// </summary>
     public static Tensor Sum(Tensor x, int axis)
     {
-        double[] dst;
-        int rows, cols;
+        if (axis is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis must be 0 (over rows) or 1 (over columns)");
+        var y = x.DType == DType.Float32 ? SumAxis<float>(x, axis) : SumAxis<double>(x, axis);
+        return Record(y, [x], ct => [BroadcastTo(ct, x.Rows, x.Cols)]);
+    }
+
+    private static Tensor SumAxis<T>(Tensor x, int axis) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var src = x.SpanOf<T>();
         if (axis == 0)
         {
-            (rows, cols) = (1, x.Cols);
-            dst = Tensor.NewBuffer(1, x.Cols);
+            var dst = Tensor.NewBuffer<T>(1, x.Cols);
             for (var r = 0; r < x.Rows; r++)
-                Kernels.Add(dst, x.Row(r), dst);
+                Kernels.Add<T>(dst, src.Slice(r * x.Cols, x.Cols), dst);
+            return Tensor.Wrap(1, x.Cols, dst);
         }
-        else if (axis == 1)
-        {
-            (rows, cols) = (x.Rows, 1);
-            dst = Tensor.NewUninitialized(x.Rows, 1);
-            for (var r = 0; r < x.Rows; r++) dst[r] = Kernels.Sum(x.Row(r));
-        }
-        else throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis must be 0 (over rows) or 1 (over columns)");
-        return Record(Tensor.Wrap(rows, cols, dst), [x], ct => [BroadcastTo(ct, x.Rows, x.Cols)]);
+        var sums = Tensor.NewUninitialized<T>(x.Rows, 1);
+        for (var r = 0; r < x.Rows; r++) sums[r] = Kernels.Sum(src.Slice(r * x.Cols, x.Cols));
+        return Tensor.Wrap(x.Rows, 1, sums);
     }
 
     /// <summary>Mean along an axis (see <see cref="Sum(Tensor, int)"/>).</summary>
@@ -46,33 +51,41 @@ public static partial class Ops
     {
         if (axis == 0) return Transpose(LogSumExp(Transpose(x), 1));
         if (axis != 1) throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis must be 0 (over rows) or 1 (over columns)");
-        var lse = Tensor.NewUninitialized(x.Rows, 1);
+        var y = x.DType == DType.Float32 ? LogSumExpRows<float>(x) : LogSumExpRows<double>(x);
+        var cx = x.Detach();
+        return Record(y, [x], ct => [x.DType == DType.Float32 ? SoftmaxTimes<float>(cx, y, ct) : SoftmaxTimes<double>(cx, y, ct)]);
+    }
+
+    private static Tensor LogSumExpRows<T>(Tensor x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var src = x.SpanOf<T>();
+        var lse = Tensor.NewUninitialized<T>(x.Rows, 1);
         for (var r = 0; r < x.Rows; r++)
         {
-            var row = x.Row(r);
-            var m = double.NegativeInfinity;
-            foreach (var v in row) m = Math.Max(m, v);
-            if (double.IsInfinity(m)) { lse[r] = m; continue; }
-            var s = 0.0;
-            foreach (var v in row) s += Math.Exp(v - m);
-            lse[r] = m + Math.Log(s);
+            var row = src.Slice(r * x.Cols, x.Cols);
+            var m = T.NegativeInfinity;
+            foreach (var v in row) m = T.Max(m, v);
+            if (T.IsInfinity(m)) { lse[r] = m; continue; }
+            var s = T.Zero;
+            foreach (var v in row) s += T.Exp(v - m);
+            lse[r] = m + T.Log(s);
         }
-        var y = Tensor.Wrap(x.Rows, 1, lse);
-        var cx = x.Detach();
-        return Record(y, [x], ct => [SoftmaxTimes(cx, y, ct)]);
+        return Tensor.Wrap(x.Rows, 1, lse);
     }
 
     /// <summary>ct_r * exp(x_rj - lse_r), with 0 where the row's lse is infinite.</summary>
-    private static Tensor SoftmaxTimes(Tensor x, Tensor lse, Tensor ct)
+    private static Tensor SoftmaxTimes<T>(Tensor x, Tensor lse, Tensor ct) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dst = Tensor.NewUninitialized(x.Rows, x.Cols);
-        var src = x.Span;
+        var dst = Tensor.NewUninitialized<T>(x.Rows, x.Cols);
+        var src = x.SpanOf<T>();
+        var sl = lse.SpanOf<T>();
+        var sg = ct.SpanOf<T>();
         for (var r = 0; r < x.Rows; r++)
         {
-            var l = lse.Span[r];
-            var g = ct.Span[r];
+            var l = sl[r];
+            var g = sg[r];
             for (var c = 0; c < x.Cols; c++)
-                dst[r * x.Cols + c] = double.IsInfinity(l) ? 0 : g * Math.Exp(src[r * x.Cols + c] - l);
+                dst[r * x.Cols + c] = T.IsInfinity(l) ? T.Zero : g * T.Exp(src[r * x.Cols + c] - l);
         }
         return Tensor.Wrap(x.Rows, x.Cols, dst);
     }
@@ -83,15 +96,21 @@ public static partial class Ops
         if (x.Rows == rows && x.Cols == cols) return x;
         if ((x.Rows != 1 && x.Rows != rows) || (x.Cols != 1 && x.Cols != cols))
             throw new ArgumentException($"cannot broadcast {x.ShapeString} to {rows}x{cols}", nameof(x));
-        var src = x.Span;
-        var dst = Tensor.NewUninitialized(rows, cols);
+        var y = x.DType == DType.Float32 ? Broadcasted<float>(x, rows, cols) : Broadcasted<double>(x, rows, cols);
+        return Record(y, [x], ct => [ReduceTo(ct, x)]);
+    }
+
+    private static Tensor Broadcasted<T>(Tensor x, int rows, int cols) where T : unmanaged
+    {
+        var src = x.SpanOf<T>();
+        var dst = Tensor.NewUninitialized<T>(rows, cols);
         for (var r = 0; r < rows; r++)
         {
             var row = dst.AsSpan(r * cols, cols);
             var from = x.Rows == 1 ? 0 : r;
             if (x.Cols == 1) row.Fill(src[from]);
-            else x.Row(from).CopyTo(row);
+            else src.Slice(from * x.Cols, x.Cols).CopyTo(row);
         }
-        return Record(Tensor.Wrap(rows, cols, dst), [x], ct => [ReduceTo(ct, x)]);
+        return Tensor.Wrap(rows, cols, dst);
     }
 }

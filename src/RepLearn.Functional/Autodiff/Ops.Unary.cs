@@ -85,6 +85,7 @@ public static partial class Ops
     public static Tensor Clamp(Tensor x, double lo, double hi)
     {
         var cx = x.Detach();
+        (lo, hi) = (WeakScalar(x, lo), WeakScalar(x, hi));
         return Record(Map(x, v => Math.Clamp(v, lo, hi)), [x], ct => [Zip(ct, cx, (g, v) => v >= lo && v <= hi ? g : 0)]);
     }
 }

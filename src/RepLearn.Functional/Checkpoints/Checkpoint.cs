@@ -1,7 +1,8 @@
 namespace RepLearn.Functional.Checkpoints;
 
 /// <summary>
-/// Model checkpoints: a parameter tree saved as a safetensors file (F64) whose tensor names are the
+/// Model checkpoints: a parameter tree saved as a safetensors file (each leaf in its own dtype: F64 for float64, F32 for
+/// float32, read back in that dtype; counts always F64) whose tensor names are the
 /// tree's leaf paths (<c>encoder.0.weight</c>; a lone leaf with the empty path is named "value"), with its counts
 /// (an optimizer's step counts, <see cref="Tree.Counts{T}"/>) stored among them in flattening order as 1 x 1 tensors
 /// (exact below 2^53) so that a resumed run continues bit for bit, with
@@ -230,7 +231,8 @@ public static class Checkpoint
 
     private static (int Row, int Col)? FirstNonFinite(Tensor t)
     {
-        var span = t.Span;
+        if (t.AllFinite()) return null;
+        var span = t.ToArray();
         for (var i = 0; i < span.Length; i++)
             if (!double.IsFinite(span[i])) return (i / t.Cols, i % t.Cols);
         return null;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -37,6 +38,9 @@ public static class Safetensors
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private delegate void ChunkSink(ReadOnlySpan<byte> chunk);
+
+    /// <summary>The safetensors name of a tensor dtype: "F64" for float64, "F32" for float32.</summary>
+    public static string NameOf(DType dtype) => dtype == DType.Float32 ? F32 : F64;
 
     /// <summary>Bytes per element of a supported dtype: F64 -> 8, F32 -> 4.</summary>
     public static int ElementSize(string dtype) => dtype switch
@@ -145,7 +149,7 @@ public static class Safetensors
 
     /// <summary>
     /// Reads the data buffer described by <paramref name="header"/> (the stream positioned just after
-    /// the header), widening F32 to double, and hashes the raw bytes with SHA-256.
+    /// the header), F64 entries as float64 tensors and F32 entries as float32 ones, and hashes the raw bytes with SHA-256.
     /// </summary>
     public static SafetensorsFile ReadData(Stream stream, SafetensorsHeader header, string source) => ReadData(stream, header, source, null);
 
@@ -159,19 +163,10 @@ public static class Safetensors
         foreach (var e in header.Entries)
         {
             var (rows, cols) = e.MatrixShape;
-            var values = Tensor.NewUninitialized(rows, cols);
-            if (e.Dtype == F64 && BitConverter.IsLittleEndian)
-            {
-                var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-                ReadExactly(stream, bytes, source);
-                hash.AppendData(bytes);
-                alsoHash?.AppendData(bytes);
-            }
-            else
-            {
-                ReadConverted(stream, e.Dtype, values, hash, alsoHash, source);
-            }
-            tensors.Add(new SafetensorsTensor(e.Name, Tensor.Wrap(rows, cols, values), e.Shape) { Dtype = e.Dtype });
+            var value = e.Dtype == F32
+                ? Tensor.Wrap(rows, cols, ReadValues<float>(stream, Tensor.NewUninitialized<float>(rows, cols), hash, alsoHash, source))
+                : Tensor.Wrap(rows, cols, ReadValues<double>(stream, Tensor.NewUninitialized<double>(rows, cols), hash, alsoHash, source));
+            tensors.Add(new SafetensorsTensor(e.Name, value, e.Shape) { Dtype = e.Dtype });
         }
         return new SafetensorsFile(tensors.AsReadOnly(), header.Metadata, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
@@ -217,16 +212,24 @@ public static class Safetensors
         }
     }
 
-    /// <summary>Feeds the little-endian bytes of one tensor to <paramref name="sink"/>.</summary>
+    /// <summary>
+    /// Feeds the little-endian bytes of one tensor to <paramref name="sink"/>: the buffer itself when the stored dtype is
+    /// the tensor's own (on a little-endian machine), else converted (rounded to float32 or widened exactly) in chunks.
+    /// </summary>
     private static void EachChunk(SafetensorsTensor t, ChunkSink sink)
     {
-        var src = t.Value.Span;
-        if (t.Dtype == F64 && BitConverter.IsLittleEndian)
+        if (t.Value.DType == DType.Float32) EachChunk(t.Value.SpanF32, t.Dtype, sink);
+        else EachChunk(t.Value.Span, t.Dtype, sink);
+    }
+
+    private static void EachChunk<T>(ReadOnlySpan<T> src, string dtype, ChunkSink sink) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var size = ElementSize(dtype);
+        if (size == Unsafe.SizeOf<T>() && BitConverter.IsLittleEndian)
         {
             sink(MemoryMarshal.AsBytes(src));
             return;
         }
-        var size = ElementSize(t.Dtype);
         Span<byte> buffer = stackalloc byte[8192];
         var per = buffer.Length / size;
         for (var i = 0; i < src.Length; i += per)
@@ -234,16 +237,25 @@ public static class Safetensors
             var n = Math.Min(per, src.Length - i);
             for (var k = 0; k < n; k++)
             {
-                if (size == 8) BinaryPrimitives.WriteDoubleLittleEndian(buffer[(8 * k)..], src[i + k]);
-                else BinaryPrimitives.WriteSingleLittleEndian(buffer[(4 * k)..], (float)src[i + k]);
+                if (size == 8) BinaryPrimitives.WriteDoubleLittleEndian(buffer[(8 * k)..], double.CreateTruncating(src[i + k]));
+                else BinaryPrimitives.WriteSingleLittleEndian(buffer[(4 * k)..], float.CreateTruncating(src[i + k]));
             }
             sink(buffer[..(n * size)]);
         }
     }
 
-    private static void ReadConverted(Stream stream, string dtype, double[] values, IncrementalHash hash, IncrementalHash? alsoHash, string source)
+    /// <summary>Fills <paramref name="values"/> from the stream's little-endian bytes of the same element type, hashing them.</summary>
+    private static T[] ReadValues<T>(Stream stream, T[] values, IncrementalHash hash, IncrementalHash? alsoHash, string source) where T : unmanaged
     {
-        var size = ElementSize(dtype);
+        if (BitConverter.IsLittleEndian)
+        {
+            var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+            ReadExactly(stream, bytes, source);
+            hash.AppendData(bytes);
+            alsoHash?.AppendData(bytes);
+            return values;
+        }
+        var size = Unsafe.SizeOf<T>();
         Span<byte> buffer = stackalloc byte[8192];
         var per = buffer.Length / size;
         for (var i = 0; i < values.Length; i += per)
@@ -254,10 +266,12 @@ public static class Safetensors
             hash.AppendData(chunk);
             alsoHash?.AppendData(chunk);
             for (var k = 0; k < n; k++)
-                values[i + k] = size == 8
-                    ? BinaryPrimitives.ReadDoubleLittleEndian(chunk[(8 * k)..])
-                    : BinaryPrimitives.ReadSingleLittleEndian(chunk[(4 * k)..]);
+            {
+                if (size == 8) Unsafe.As<T, double>(ref values[i + k]) = BinaryPrimitives.ReadDoubleLittleEndian(chunk[(8 * k)..]);
+                else Unsafe.As<T, float>(ref values[i + k]) = BinaryPrimitives.ReadSingleLittleEndian(chunk[(4 * k)..]);
+            }
         }
+        return values;
     }
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string source)

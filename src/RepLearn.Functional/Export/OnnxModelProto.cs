@@ -45,7 +45,7 @@ internal static class OnnxModelProto
         .Each(init.Dims, (d, dim) => d.Varint(1, dim))
         .Varint(2, type.DataType())
         .String(8, init.Name)
-        .Bytes(9, ProtoWriter.LittleEndian(init.Value.Span, asFloat32: type == OnnxElementType.Float32));
+        .Bytes(9, ProtoWriter.LittleEndian(init.Value.ToArray(), asFloat32: type == OnnxElementType.Float32));
 
     private static void ValueInfo(ProtoWriter w, OnnxValue value, OnnxElementType type) => w
         .String(1, value.Name)

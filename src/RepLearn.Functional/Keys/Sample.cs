@@ -2,7 +2,8 @@ namespace RepLearn.Functional.Keys;
 
 /// <summary>
 /// Sampling as pure functions of a <see cref="Key"/>: element i of a sample uses counter block
-/// i / 2, word i % 2, so a sample's first elements do not depend on its size.
+/// i / 2, word i % 2, so a sample's first elements do not depend on its size. A float32 sample is the float64 sample
+/// with the same key rounded to nearest, so the two dtypes draw the same numbers.
 /// </summary>
 public static class Sample
 {
@@ -10,11 +11,11 @@ public static class Sample
 
     /// <summary>U[0, 1) with 53 random bits per value: u = (bits &gt;&gt; 11) 2^-53.</summary>
     [Pure]
-    public static Tensor Uniform(Key key, int rows, int cols)
+    public static Tensor Uniform(Key key, int rows, int cols, DType dtype = DType.Float64)
     {
         var buffer = Tensor.NewUninitialized(rows, cols);
         FillUniform(key, buffer);
-        return Tensor.Wrap(rows, cols, buffer);
+        return Tensor.Wrap(rows, cols, buffer).AsConstant(dtype);
     }
 
     /// <summary>
@@ -22,7 +23,7 @@ public static class Sample
     /// z_2j = sqrt(-2 ln(1 - u1)) cos(2 pi u2) and z_2j+1 = sqrt(-2 ln(1 - u1)) sin(2 pi u2).
     /// </summary>
     [Pure]
-    public static Tensor Normal(Key key, int rows, int cols)
+    public static Tensor Normal(Key key, int rows, int cols, DType dtype = DType.Float64)
     {
         var buffer = Tensor.NewUninitialized(rows, cols);
         for (var j = 0; 2 * j < buffer.Length; j++)
@@ -33,18 +34,18 @@ public static class Sample
             buffer[2 * j] = radius * Math.Cos(angle);
             if (2 * j + 1 < buffer.Length) buffer[2 * j + 1] = radius * Math.Sin(angle);
         }
-        return Tensor.Wrap(rows, cols, buffer);
+        return Tensor.Wrap(rows, cols, buffer).AsConstant(dtype);
     }
 
     /// <summary>A tensor of 1 with probability <paramref name="p"/>, else 0.</summary>
     [Pure]
-    public static Tensor Bernoulli(Key key, int rows, int cols, double p)
+    public static Tensor Bernoulli(Key key, int rows, int cols, double p, DType dtype = DType.Float64)
     {
         if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "probability must be in [0, 1]");
         var buffer = Tensor.NewUninitialized(rows, cols);
         FillUniform(key, buffer);
         for (var i = 0; i < buffer.Length; i++) buffer[i] = buffer[i] < p ? 1.0 : 0.0;
-        return Tensor.Wrap(rows, cols, buffer);
+        return Tensor.Wrap(rows, cols, buffer).AsConstant(dtype);
     }
 
     /// <summary>

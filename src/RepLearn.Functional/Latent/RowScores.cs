@@ -52,7 +52,7 @@ public static class RowScores
         for (var start = 0; start < x.Rows; start += chunk)
         {
             var column = perSample(x.SliceRows(start, Math.Min(chunk, x.Rows - start)), key.FoldIn(start)).Detach();
-            column.Span.CopyTo(scores.AsSpan(start));
+            column.ToArray().CopyTo(scores.AsSpan(start));
         }
         return scores;
     }

@@ -122,7 +122,14 @@ public static class Contrastive
     {
         if (batch.Rows < 2) return LossOutput.Of(Ops.Scale(Ops.Mean(Project(p, batch)), 0));
         var (k1, k2) = key.Split();
-        var loss = Losses.NtXent(Project(p, augment(k1, batch)), Project(p, augment(k2, batch)), config.Temperature);
+        var loss = Losses.NtXent(Project(p, View(augment, k1, batch)), Project(p, View(augment, k2, batch)), config.Temperature);
         return LossOutput.Of(Ops.Mean(loss));
     };
+
+    /// <summary>
+    /// A view of the batch: augmentations are data transforms written in float64 (as torchvision's run before the
+    /// model), so a float32 batch is widened for them and the view rounded back to the batch's dtype.
+    /// </summary>
+    private static Tensor View(Func<Key, Tensor, Tensor> augment, Key key, Tensor batch) =>
+        augment(key, batch.AsType(DType.Float64)).AsType(batch.DType);
 }

@@ -36,12 +36,12 @@ public static partial class Iwae
             for (var c = 0; c * SamplesPerChunk < samples; c++)
             {
                 var chunk = Math.Min(SamplesPerChunk, samples - c * SamplesPerChunk);
-                var lse = Ops.LogSumExp(LogWeights(constants, config, rows, mu, logVar, chunk, key.FoldIn(b).FoldIn(c)), 1).Span;
+                var lse = Ops.LogSumExp(LogWeights(constants, config, rows, mu, logVar, chunk, key.FoldIn(b).FoldIn(c)), 1).ToArray();
                 for (var i = 0; i < sums.Length; i++) sums[i] = LogAddExp(sums[i], lse[i]);
             }
             for (var i = 0; i < sums.Length; i++) result[b * RowsPerBlock + i] = sums[i] - Math.Log(samples);
         }
-        return Tensor.FromSpan(data.Rows, 1, result);
+        return Tensor.FromSpan(data.Rows, 1, result, x.DType);
     }
 
     // log(e^a + e^b), exact when either is -inf.

@@ -97,7 +97,7 @@ public static partial class Iwae
         var muK = Ops.TileRows(mu, samples);                       // row j n + i is mu_i
         var logVarK = Ops.TileRows(logVar, samples);
         var z = Losses.Reparameterize(muK, logVarK, key);          // draws eps = Sample.Normal(key, k n, d)
-        var eps = Sample.Normal(key, samples * n, d);              // the same eps, for log q
+        var eps = Sample.Normal(key, samples * n, d, mu.DType);              // the same eps, for log q
         var logPxz = Ops.Neg(Vae.DecoderNll(config, Ops.TileRows(x, samples), Vae.Decode(p, z)));
         var logW = Ops.Sub(Ops.Add(logPxz, Losses.StandardNormalLogDensity(z)), Losses.ReparameterizedLogDensity(eps, logVarK));
         return Ops.Transpose(Ops.Reshape(logW, samples, n));       // (k n) x 1 -> k x n -> n x k

@@ -63,7 +63,7 @@ public static class TcVae
     {
         var (mu, logVar) = Vae.Encode(p, x);
         var z = Losses.Reparameterize(mu, logVar, key);
-        var eps = Sample.Normal(key, mu.Rows, mu.Cols);         // the noise Reparameterize drew
+        var eps = Sample.Normal(key, mu.Rows, mu.Cols, mu.DType);         // the noise Reparameterize drew
         var reconstruction = Vae.DecoderNll(config.Vae, x, Vae.Decode(p, z));
         var parts = Losses.KlDecomposition(z, eps, mu, logVar, config.DatasetSize, config.Estimator);
         var loss = Ops.Add(reconstruction, Ops.Add(Ops.Scale(parts.MutualInformation, config.Alpha),

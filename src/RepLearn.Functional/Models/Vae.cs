@@ -87,7 +87,7 @@ public static class Vae
     /// <summary>-log p(x | z) per sample for the decoder output.</summary>
     public static Tensor DecoderNll(VaeConfig config, Tensor x, Tensor output) => config.Likelihood == Likelihood.Bernoulli
         ? Losses.BernoulliNll(output, x)
-        : Losses.GaussianNll(x, output, Tensor.Filled(x.Rows, x.Cols, config.DecoderLogVar));
+        : Losses.GaussianNll(x, output, Tensor.Filled(x.Rows, x.Cols, config.DecoderLogVar, x.DType));
 
     /// <summary>The per-sample negative ELBO terms for a batch, with one reparameterised sample from <paramref name="key"/>.</summary>
     public static ElboTerms Terms(VaeParams p, VaeConfig config, Tensor x, Key key)
@@ -128,7 +128,7 @@ public static class Vae
     {
         var mu = Encode(p, x).Mean;
         var mean = Ops.Mean(mu, 0);
-        var variance = Ops.Mean(Ops.Square(Ops.Sub(mu, mean)), 0).Span;
+        var variance = Ops.Mean(Ops.Square(Ops.Sub(mu, mean)), 0).ToArray();
         var active = 0;
         foreach (var v in variance) if (v > threshold) active++;
         return active;

@@ -82,7 +82,7 @@ public static partial class Losses
             throw new ArgumentException($"viewA has {n} rows; NT-Xent's {2L * n} x {2L * n} similarity matrix has more entries than one array can hold", nameof(viewA));
         var z = Ops.L2NormalizeRows(Ops.ConcatRows(viewA, viewB));
         var logits = Ops.Scale(Ops.Clamp(Ops.MatMul(z, z, transposeB: true), -1, 1), 1 / temperature);
-        var selfMask = Tensor.Create(2 * n, 2 * n, (r, c) => r == c ? double.NegativeInfinity : 0);
+        var selfMask = Tensor.Create(2 * n, 2 * n, (r, c) => r == c ? double.NegativeInfinity : 0, viewA.DType);
         var masked = Ops.Add(logits, selfMask);
         var positives = Enumerable.Range(0, 2 * n).Select(i => (i + n) % (2 * n)).ToArray();
         return InfoNceFromLogits(masked, positives);

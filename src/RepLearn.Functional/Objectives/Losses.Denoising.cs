@@ -6,14 +6,14 @@ public static partial class Losses
     public static Tensor GaussianCorruption(Tensor x, double sigma, Key key)
     {
         Check.Positive(sigma, nameof(sigma));
-        return Ops.Add(x, Ops.Scale(Sample.Normal(key, x.Rows, x.Cols), sigma));
+        return Ops.Add(x, Ops.Scale(Sample.Normal(key, x.Rows, x.Cols, x.DType), sigma));
     }
 
     /// <summary>Masking corruption: each entry of x is set to 0 with probability p in (0, 1) (Vincent et al. 2008).</summary>
     public static Tensor MaskingCorruption(Tensor x, double p, Key key)
     {
         Check.MaskingProbability(p, nameof(p));
-        return Ops.Mul(x, Sample.Bernoulli(key, x.Rows, x.Cols, 1 - p));
+        return Ops.Mul(x, Sample.Bernoulli(key, x.Rows, x.Cols, 1 - p, x.DType));
     }
 
     /// <summary>

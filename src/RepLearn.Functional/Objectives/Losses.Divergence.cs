@@ -11,7 +11,7 @@ public static partial class Losses
     public static Tensor GaussianKlPerDimension(Tensor mu, Tensor logVar)
     {
         Check.SameShape(mu, nameof(mu), logVar, nameof(logVar));
-        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        var lv = ClampLogVariance(logVar);
         return Ops.Scale(Ops.Add(Ops.Square(mu), Ops.Expm1MinusX(lv)), 0.5);
     }
 
@@ -31,8 +31,8 @@ public static partial class Losses
         Check.SameShape(mu1, nameof(mu1), logVar1, nameof(logVar1));
         Check.SameShape(mu1, nameof(mu1), mu2, nameof(mu2));
         Check.SameShape(mu1, nameof(mu1), logVar2, nameof(logVar2));
-        var lv1 = Ops.Clamp(logVar1, -LogVarianceBound, LogVarianceBound);
-        var lv2 = Ops.Clamp(logVar2, -LogVarianceBound, LogVarianceBound);
+        var lv1 = ClampLogVariance(logVar1);
+        var lv2 = ClampLogVariance(logVar2);
         var meanTerm = Ops.Mul(Ops.Square(Ops.Sub(mu1, mu2)), Ops.Exp(Ops.Neg(lv2)));
         return Ops.Scale(Ops.Sum(Ops.Add(Ops.Expm1MinusX(Ops.Sub(lv1, lv2)), meanTerm), 1), 0.5);
     }
@@ -45,8 +45,8 @@ public static partial class Losses
     public static Tensor Reparameterize(Tensor mu, Tensor logVar, Key key)
     {
         Check.SameShape(mu, nameof(mu), logVar, nameof(logVar));
-        var eps = Sample.Normal(key, mu.Rows, mu.Cols);
-        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        var eps = Sample.Normal(key, mu.Rows, mu.Cols, mu.DType);
+        var lv = ClampLogVariance(logVar);
         return Ops.Add(mu, Ops.Mul(Ops.Exp(Ops.Scale(lv, 0.5)), eps));
     }
 }

@@ -50,7 +50,7 @@ public static partial class Losses
         Check.SameShape(mu, nameof(mu), z, nameof(z));
         Check.SameShape(mu, nameof(mu), logVar, nameof(logVar));
         var (m, d) = (mu.Rows, mu.Cols);
-        var logW = AggregateLogWeights(m, datasetSize, estimator);
+        var logW = AggregateLogWeights(m, datasetSize, estimator, z.DType);
         // pairwise[i d + k, j] = log q(z_ik | n_j): z_ik down the rows, the batch's posteriors across.
         var pairwise = GaussianLogDensity(Ops.Reshape(z, m * d, 1), Ops.TileRows(Ops.Transpose(mu), m), Ops.TileRows(Ops.Transpose(logVar), m));
         // log q(z_ik) per (i, k), summed over k: log prod_k q(z_ik).
@@ -64,12 +64,12 @@ public static partial class Losses
     }
 
     /// <summary>log w_ij, M x M: the weight of batch member j's posterior in the estimate of q(z_i).</summary>
-    public static Tensor AggregateLogWeights(int batchSize, int datasetSize, AggregatePosteriorEstimator estimator)
+    public static Tensor AggregateLogWeights(int batchSize, int datasetSize, AggregatePosteriorEstimator estimator, DType dtype = DType.Float64)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "the batch must have >= 1 row");
         if (datasetSize < 1) throw new ArgumentOutOfRangeException(nameof(datasetSize), datasetSize, $"{nameof(datasetSize)} must be >= 1, got {datasetSize}");
         if (estimator == AggregatePosteriorEstimator.MinibatchWeighted)
-            return Tensor.Filled(batchSize, batchSize, -Math.Log((double)datasetSize * batchSize));
+            return Tensor.Filled(batchSize, batchSize, -Math.Log((double)datasetSize * batchSize), dtype);
         if (estimator != AggregatePosteriorEstimator.MinibatchStratified)
             throw new ArgumentOutOfRangeException(nameof(estimator), estimator, "unknown estimator");
         if (batchSize > datasetSize)
@@ -77,6 +77,6 @@ public static partial class Losses
         var self = -Math.Log(datasetSize);
         var other = batchSize == datasetSize || batchSize == 1 ? self   // (N - 1)/(N (N - 1)) = 1/N, without rounding
             : Math.Log(datasetSize - 1.0) - Math.Log((double)datasetSize * (batchSize - 1));
-        return Tensor.Create(batchSize, batchSize, (i, j) => i == j ? self : other);
+        return Tensor.Create(batchSize, batchSize, (i, j) => i == j ? self : other, dtype);
     }
 }

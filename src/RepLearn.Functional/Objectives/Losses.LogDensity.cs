@@ -9,7 +9,7 @@ public static partial class Losses
     /// </summary>
     public static Tensor GaussianLogDensity(Tensor z, Tensor mu, Tensor logVar)
     {
-        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        var lv = ClampLogVariance(logVar);
         var mahalanobis = Ops.Mul(Ops.Square(Ops.Sub(z, mu)), Ops.Exp(Ops.Neg(lv)));
         return Ops.Scale(Ops.AddScalar(Ops.Add(mahalanobis, lv), Log2Pi), -0.5);
     }
@@ -29,7 +29,7 @@ public static partial class Losses
     public static Tensor ReparameterizedLogDensity(Tensor eps, Tensor logVar)
     {
         Check.SameShape(eps, nameof(eps), logVar, nameof(logVar));
-        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        var lv = ClampLogVariance(logVar);
         return Ops.Scale(Ops.AddScalar(Ops.Sum(Ops.Add(lv, Ops.Square(eps)), 1), eps.Cols * Log2Pi), -0.5);
     }
 }

@@ -36,7 +36,7 @@ public static partial class Losses
     {
         Check.SameShape(x, nameof(x), mu, nameof(mu));
         Check.SameShape(x, nameof(x), logVar, nameof(logVar));
-        var lv = Ops.Clamp(logVar, -LogVarianceBound, LogVarianceBound);
+        var lv = ClampLogVariance(logVar);
         var mahalanobis = Ops.Mul(Ops.Square(Ops.Sub(x, mu)), Ops.Exp(Ops.Neg(lv)));
         return Ops.Scale(Ops.AddScalar(Ops.Sum(Ops.Add(lv, mahalanobis), 1), x.Cols * Log2Pi), 0.5);
     }

@@ -15,6 +15,19 @@ public static partial class Losses
     /// </summary>
     public const double LogVarianceBound = 700;
 
+    /// <summary>
+    /// The float32 counterpart of <see cref="LogVarianceBound"/>: e^80 ~ 5.5e34 stays below float32's 3.4e38 with room
+    /// for the sums and products of the KL and NLL (float32's exp overflows past 88.7).
+    /// </summary>
+    public const double LogVarianceBoundFloat32 = 80;
+
+    /// <summary>logVar clamped to +-<see cref="LogVarianceBound"/> (float64) or +-<see cref="LogVarianceBoundFloat32"/> (float32).</summary>
+    internal static Tensor ClampLogVariance(Tensor logVar)
+    {
+        var bound = logVar.DType == DType.Float32 ? LogVarianceBoundFloat32 : LogVarianceBound;
+        return Ops.Clamp(logVar, -bound, bound);
+    }
+
     /// <summary>ln(2 pi).</summary>
     internal const double Log2Pi = 1.8378770664093454835606594728112;
 }

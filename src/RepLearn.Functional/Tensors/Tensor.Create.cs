@@ -1,66 +1,77 @@
+using System.Numerics;
 namespace RepLearn.Functional.Tensors;
 
+// Creation takes an optional dtype (float64 by default); values given as doubles are rounded to nearest for float32.
 public sealed partial class Tensor
 {
     /// <summary>A rows x cols tensor of zeros.</summary>
     [Pure]
-    public static Tensor Zeros(int rows, int cols) => Wrap(rows, cols, NewBuffer(rows, cols));
+    public static Tensor Zeros(int rows, int cols, DType dtype = DType.Float64) =>
+        dtype == DType.Float32 ? Wrap(rows, cols, NewBuffer<float>(rows, cols)) : Wrap(rows, cols, NewBuffer(rows, cols));
 
-    /// <summary>A tensor of zeros with the shape of <paramref name="like"/>.</summary>
+    /// <summary>A tensor of zeros with the shape and dtype of <paramref name="like"/>.</summary>
     [Pure]
-    public static Tensor ZerosLike(Tensor like) => Zeros(like.Rows, like.Cols);
+    public static Tensor ZerosLike(Tensor like) => Zeros(like.Rows, like.Cols, like.DType);
 
-    /// <summary>A rows x cols tensor filled with <paramref name="value"/>.</summary>
+    /// <summary>A rows x cols tensor filled with <paramref name="value"/> (rounded for float32).</summary>
     [Pure]
-    public static Tensor Filled(int rows, int cols, double value)
+    public static Tensor Filled(int rows, int cols, double value, DType dtype = DType.Float64) =>
+        dtype == DType.Float32 ? Filled<float>(rows, cols, value) : Filled<double>(rows, cols, value);
+
+    private static Tensor Filled<T>(int rows, int cols, double value) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var buffer = NewUninitialized(rows, cols);
-        Array.Fill(buffer, value);
+        var buffer = NewUninitialized<T>(rows, cols);
+        Array.Fill(buffer, T.CreateTruncating(value));
         return Wrap(rows, cols, buffer);
     }
 
     /// <summary>A 1 x 1 tensor.</summary>
     [Pure]
-    public static Tensor Scalar(double value) => Wrap(1, 1, [value]);
+    public static Tensor Scalar(double value, DType dtype = DType.Float64) => Filled(1, 1, value, dtype);
 
-    /// <summary>A tensor whose element (r, c) is <c>f(r, c)</c>.</summary>
+    /// <summary>A tensor whose element (r, c) is <c>f(r, c)</c> (rounded for float32).</summary>
     [Pure]
-    public static Tensor Create(int rows, int cols, Func<int, int, double> f)
+    public static Tensor Create(int rows, int cols, Func<int, int, double> f, DType dtype = DType.Float64)
     {
         var buffer = NewUninitialized(rows, cols);
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < cols; c++)
                 buffer[r * cols + c] = f(r, c);
-        return Wrap(rows, cols, buffer);
+        return Wrap(rows, cols, buffer).AsConstant(dtype);
     }
 
-    /// <summary>A copy of a row-major buffer as a rows x cols tensor.</summary>
+    /// <summary>A copy of a row-major buffer as a rows x cols tensor (rounded for float32).</summary>
     [Pure]
-    public static Tensor FromSpan(int rows, int cols, ReadOnlySpan<double> values)
+    public static Tensor FromSpan(int rows, int cols, ReadOnlySpan<double> values, DType dtype = DType.Float64)
     {
-        if ((long)rows * cols != values.Length)
-            throw new ArgumentException($"shape {rows}x{cols} needs {(long)rows * cols} values, got {values.Length}", nameof(values));
-        return Wrap(rows, cols, values.ToArray());
+        CheckCount(rows, cols, values.Length);
+        return dtype == DType.Float32 ? Wrap(rows, cols, Narrow(values)) : Wrap(rows, cols, values.ToArray());
     }
 
-    /// <summary>A rows x cols tensor of a row-major float32 buffer, widened exactly (every float is a double) as it is copied.</summary>
+    /// <summary>
+    /// A rows x cols tensor of a row-major float32 buffer: copied as float32 when <paramref name="dtype"/> is
+    /// float32, else widened exactly (every float is a double) as it is copied, the float64 default.
+    /// </summary>
     [Pure]
-    public static Tensor FromSpan(int rows, int cols, ReadOnlySpan<float> values)
+    public static Tensor FromSpan(int rows, int cols, ReadOnlySpan<float> values, DType dtype = DType.Float64)
     {
-        if ((long)rows * cols != values.Length)
-            throw new ArgumentException($"shape {rows}x{cols} needs {(long)rows * cols} values, got {values.Length}", nameof(values));
-        var buffer = NewUninitialized(rows, cols);
-        for (var i = 0; i < buffer.Length; i++) buffer[i] = values[i];
-        return Wrap(rows, cols, buffer);
+        CheckCount(rows, cols, values.Length);
+        return dtype == DType.Float32 ? Wrap(rows, cols, values.ToArray()) : Wrap(rows, cols, Widen(values));
+    }
+
+    private static void CheckCount(int rows, int cols, int count)
+    {
+        if ((long)rows * cols != count)
+            throw new ArgumentException($"shape {rows}x{cols} needs {(long)rows * cols} values, got {count}", "values");
     }
 
     /// <summary>A 1 x n row vector copied from <paramref name="values"/>.</summary>
     [Pure]
-    public static Tensor RowVector(ReadOnlySpan<double> values) => FromSpan(1, values.Length, values);
+    public static Tensor RowVector(ReadOnlySpan<double> values, DType dtype = DType.Float64) => FromSpan(1, values.Length, values, dtype);
 
     /// <summary>A copy of a rectangular jagged array (rows of equal length).</summary>
     [Pure]
-    public static Tensor FromRows(IReadOnlyList<double[]> rows)
+    public static Tensor FromRows(IReadOnlyList<double[]> rows, DType dtype = DType.Float64)
     {
         var cols = rows.Count == 0 ? 0 : rows[0].Length;
         var buffer = NewUninitialized(rows.Count, cols);
@@ -70,62 +81,50 @@ public sealed partial class Tensor
                 throw new ArgumentException($"row {r} has {rows[r].Length} values, row 0 has {cols}", nameof(rows));
             rows[r].CopyTo(buffer, r * cols);
         }
-        return Wrap(rows.Count, cols, buffer);
+        return Wrap(rows.Count, cols, buffer).AsConstant(dtype);
     }
 
     /// <summary>A copy of a two-dimensional array.</summary>
     [Pure]
-    public static Tensor FromArray(double[,] values) =>
-        Create(values.GetLength(0), values.GetLength(1), (r, c) => values[r, c]);
+    public static Tensor FromArray(double[,] values, DType dtype = DType.Float64) =>
+        Create(values.GetLength(0), values.GetLength(1), (r, c) => values[r, c], dtype);
 
-    /// <summary>A copy of the row-major buffer.</summary>
+    /// <summary>A copy of the row-major buffer as doubles (widened exactly from float32).</summary>
     [Pure]
-    public double[] ToArray() => (double[])data.Clone();
+    public double[] ToArray() => data is float[] f ? Widen(f) : (double[])data.Clone();
 
-    /// <summary>A copy as a jagged array, one array per row.</summary>
+    /// <summary>A copy as a jagged array of doubles, one array per row.</summary>
     [Pure]
     public double[][] ToRows()
     {
+        var all = data as double[] ?? Widen((float[])data);
         var rows = new double[Rows][];
-        for (var r = 0; r < Rows; r++) rows[r] = Row(r).ToArray();
+        for (var r = 0; r < Rows; r++) rows[r] = all.AsSpan(r * Cols, Cols).ToArray();
         return rows;
     }
 
-    /// <summary>The single value of a 1 x 1 tensor.</summary>
+    /// <summary>The single value of a 1 x 1 tensor, as a double.</summary>
     [Pure]
     public double ToScalar() =>
-        Length == 1 ? data[0] : throw new InvalidOperationException($"ToScalar needs a 1x1 tensor, this is {ShapeString}");
-
-    /// <summary>True when every element is finite (no NaN, no infinity).</summary>
-    [Pure]
-    public bool AllFinite() => AllAbsAtMost(double.MaxValue);
-
-    /// <summary>True when |x| &lt;= <paramref name="bound"/> for every element x (so false for any NaN), vectorised.</summary>
-    [Pure]
-    public bool AllAbsAtMost(double bound)
-    {
-        var span = data.AsSpan();
-        var limit = new System.Numerics.Vector<double>(bound);
-        var i = 0;
-        for (; i + System.Numerics.Vector<double>.Count <= span.Length; i += System.Numerics.Vector<double>.Count)
-            if (!System.Numerics.Vector.LessThanOrEqualAll(System.Numerics.Vector.Abs(new System.Numerics.Vector<double>(span[i..])), limit)) return false;
-        for (; i < span.Length; i++)
-            if (!(Math.Abs(span[i]) <= bound)) return false;
-        return true;
-    }
+        Length == 1 ? this[0, 0] : throw new InvalidOperationException($"ToScalar needs a 1x1 tensor, this is {ShapeString}");
 
     /// <summary>The rows at <paramref name="indices"/>, in that order (a constant: no gradient).</summary>
     [Pure]
-    public Tensor GatherRows(ReadOnlySpan<int> indices)
+    public Tensor GatherRows(ReadOnlySpan<int> indices) =>
+        DType == DType.Float32 ? GatherRows<float>(indices) : GatherRows<double>(indices);
+
+    private Tensor GatherRows<T>(ReadOnlySpan<int> indices) where T : unmanaged
     {
-        var buffer = NewUninitialized(indices.Length, Cols);
+        var src = BufferOf<T>();
+        var buffer = NewUninitialized<T>(indices.Length, Cols);
         for (var i = 0; i < indices.Length; i++)
-            Row(indices[i]).CopyTo(buffer.AsSpan(i * Cols, Cols));
+            src.AsSpan(indices[i] * Cols, Cols).CopyTo(buffer.AsSpan(i * Cols, Cols));
         return Wrap(indices.Length, Cols, buffer);
     }
 
     /// <summary>Rows [start, start + count) as a new constant tensor.</summary>
     [Pure]
-    public Tensor SliceRows(int start, int count) =>
-        Wrap(count, Cols, data.AsSpan(start * Cols, count * Cols).ToArray());
+    public Tensor SliceRows(int start, int count) => DType == DType.Float32
+        ? Wrap(count, Cols, BufferOf<float>().AsSpan(start * Cols, count * Cols).ToArray())
+        : Wrap(count, Cols, Buffer.AsSpan(start * Cols, count * Cols).ToArray());
 }

@@ -14,6 +14,12 @@ public static class Train
     /// </summary>
     public const double MaxGradient = 1e150;
 
+    /// <summary>The float32 counterpart of <see cref="MaxGradient"/>: float32's g^2 overflows past 1.8e19.</summary>
+    public const double MaxGradientFloat32 = 1e18;
+
+    /// <summary>The gradient bound of a leaf's dtype.</summary>
+    private static double MaxGradientOf(Tensor leaf) => leaf.DType == DType.Float32 ? MaxGradientFloat32 : MaxGradient;
+
     /// <summary>
     /// Runs <paramref name="options"/>.Epochs epochs of <paramref name="optimizer"/> on <paramref name="loss"/>.
     /// A non-finite loss or gradient (or one beyond <see cref="MaxGradient"/>) stops the fold with the last good parameters (or skips the step when
@@ -54,10 +60,10 @@ public static class Train
                     return (output.Loss, output.Metrics);
                 }, parameters);
                 var globalStep = (long)epoch * stepsPerEpoch + b + 1;
-                if (!double.IsFinite(value) || !Tree.AllAbsAtMost(grads, MaxGradient))
+                if (!double.IsFinite(value) || !Tree.Leaves(grads).All(l => l.Leaf.AllAbsAtMost(MaxGradientOf(l.Leaf))))
                 {
                     var what = !double.IsFinite(value) ? $"loss ({value})"
-                        : Tree.AllFinite(grads) ? $"gradient (an element beyond {MaxGradient:0e0}, whose square overflows)" : "gradient";
+                        : Tree.AllFinite(grads) ? $"gradient (an element beyond {Tree.Leaves(grads).Min(l => MaxGradientOf(l.Leaf)):0e0}, whose square overflows)" : "gradient";
                     if (!options.SkipNonFinite)
                         return new(parameters, optState, history.ToImmutable(), FitStop.NonFinite,
                             $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1})", epoch,

@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace RepLearn.Functional.Trees;
 
 // Gradient arithmetic, norms and checks, each one line over Map, Zip or Leaves.
@@ -5,20 +6,20 @@ public static partial class Tree
 {
     /// <summary>Leaf-wise a + b.</summary>
     [Pure]
-    public static T Add<T>(T a, T b) where T : ITree<T> => Zip(a, b, static (x, y) => Vectorised(x, y, Kernels.Add));
+    public static T Add<T>(T a, T b) where T : ITree<T> => Zip(a, b, static (x, y) => Vectorised<AddOp>(x, y));
 
     /// <summary>Leaf-wise a - b.</summary>
     [Pure]
-    public static T Sub<T>(T a, T b) where T : ITree<T> => Zip(a, b, static (x, y) => Vectorised(x, y, Kernels.Subtract));
+    public static T Sub<T>(T a, T b) where T : ITree<T> => Zip(a, b, static (x, y) => Vectorised<SubtractOp>(x, y));
 
-    /// <summary>Leaf-wise s * a.</summary>
+    /// <summary>Leaf-wise s * a (s rounded to each leaf's dtype).</summary>
     [Pure]
-    public static T Scale<T>(T a, double s) where T : ITree<T> => Map(a, x =>
-    {
-        var dst = Tensor.NewUninitialized(x.Rows, x.Cols);
-        Kernels.Scale(x.Span, s, dst);
-        return Tensor.Wrap(x.Rows, x.Cols, dst);
-    });
+    public static T Scale<T>(T a, double s) where T : ITree<T> =>
+        Map(a, x => x.DType == DType.Float32 ? Ops.Scaled<float>(x, s) : Ops.Scaled<double>(x, s));
+
+    /// <summary>The tree with every leaf in <paramref name="dtype"/> (float64 to float32 rounds to nearest; float32 to float64 is exact).</summary>
+    [Pure]
+    public static T AsType<T>(T tree, DType dtype) where T : ITree<T> => Map(tree, x => x.AsType(dtype));
 
     /// <summary>A tree of zeros shaped like <paramref name="like"/> (counts and static data as <paramref name="like"/>'s).</summary>
     [Pure]
@@ -32,7 +33,7 @@ public static partial class Tree
         var norm = 0.0;
         foreach (var (_, leaf) in Leaves(tree))
         {
-            var n = Kernels.Norm(leaf.Span);
+            var n = leaf.DType == DType.Float32 ? Kernels.Norm(leaf.SpanF32) : Kernels.Norm(leaf.Span);
             var (big, small) = norm >= n ? (norm, n) : (n, norm);
             norm = big == 0 ? 0 : big * Math.Sqrt(1 + (small / big) * (small / big));
         }
@@ -51,24 +52,17 @@ public static partial class Tree
     [Pure]
     public static long ParameterCount<T>(T tree) where T : ITree<T> => Leaves(tree).Sum(l => (long)l.Leaf.Length);
 
-    private delegate void SpanKernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst);
-
-    private static Tensor Vectorised(Tensor a, Tensor b, SpanKernel kernel)
+    private static Tensor Vectorised<TOp>(Tensor a, Tensor b) where TOp : IArithmetic
     {
         if (!a.SameShape(b)) throw new ArgumentException($"leaf shapes differ: {a.ShapeString} and {b.ShapeString}");
-        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
-        kernel(a.Span, b.Span, dst);
-        return Tensor.Wrap(a.Rows, a.Cols, dst);
+        DTypes.RequireSame(a, b, "leaf-wise arithmetic");
+        return Ops.Combine<TOp>(a, b);
     }
 
-    /// <summary>Element-wise combination of two same-shape constant tensors.</summary>
+    /// <summary>Element-wise combination of two same-shape constant tensors (float32 through double, rounded once; see <see cref="Ops"/>).</summary>
     internal static Tensor Elementwise(Tensor a, Tensor b, Func<double, double, double> f)
     {
         if (!a.SameShape(b)) throw new ArgumentException($"leaf shapes differ: {a.ShapeString} and {b.ShapeString}");
-        var sa = a.Span;
-        var sb = b.Span;
-        var dst = Tensor.NewUninitialized(a.Rows, a.Cols);
-        for (var i = 0; i < dst.Length; i++) dst[i] = f(sa[i], sb[i]);
-        return Tensor.Wrap(a.Rows, a.Cols, dst);
+        return Ops.Zip(a, b, f);
     }
 }

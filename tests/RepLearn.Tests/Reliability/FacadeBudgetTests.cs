@@ -18,7 +18,8 @@ public class FacadeBudgetTests
         (input, latent, hidden, budget) => new Autoencoder(input, latent, hidden, memoryBudget: budget),
         (input, latent, hidden, budget) => new DenoisingAutoencoder(input, latent, hiddenDims: hidden, memoryBudget: budget),
         (input, latent, hidden, budget) => new Vae(input, latent, hidden, memoryBudget: budget),
-        (input, latent, hidden, budget) => new ContrastiveEncoder(input, representationDim: latent, projectionDim: 8, hiddenDims: hidden, memoryBudget: budget),
+        (input, latent, hidden, budget) => new ContrastiveEncoder(input, representationDim: latent, projectionDim: 8, hiddenDims: hidden, memoryBudget: budget,
+            projectionHiddenDim: latent),
     ];
 
     private static string LatentName(int builder) => builder == 3 ? "representationDim" : "latentDim";
@@ -81,7 +82,7 @@ public class FacadeBudgetTests
             if (e is null) continue;
             Assert.True(e.GetType() == typeof(ArgumentException) || e.GetType() == typeof(ArgumentOutOfRangeException),
                 $"builder {b} ({input}, {latent}, [{string.Join(", ", hidden)}]): {e.GetType().Name}: {e.Message}");
-            Assert.Contains(((ArgumentException)e).ParamName, new[] { "inputDim", "latentDim", "hiddenDims", "representationDim", "projectionDim", "imageSide" });
+            Assert.Contains(((ArgumentException)e).ParamName, new[] { "inputDim", "latentDim", "hiddenDims", "representationDim", "projectionDim", "projectionHiddenDim", "imageSide" });
         }
     }
 
