@@ -119,8 +119,9 @@ public static partial class Augment
     }
 
     /// <summary>
-    /// The default pipeline for small grey digits or shapes: random shift of up to 2 pixels, rotation up
-    /// to 15 degrees, Gaussian noise with sigma 0.1 (clipped), then pixel mask with p = 0.1.
+    /// Lecture 4's first pipeline for small grey digits or shapes (<see cref="Models.ImageAugmentation.Light"/>; the claims
+    /// use it): random shift of up to 2 pixels, rotation up to 15 degrees, Gaussian noise with sigma 0.1 (clipped), then
+    /// pixel mask with p = 0.1. The facade and CLI default to <see cref="Strong"/>, which was measured better.
     /// </summary>
     [Pure]
     public static Func<Key, Tensor, Tensor> Default(int side) => Compose(
