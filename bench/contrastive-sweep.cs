@@ -54,7 +54,7 @@ int every = I("every", 0);
 var p = p0; var st = opt.Init(p0);
 double Probe(ContrastiveParams pp, out double knn) {
   var htr = Contrastive.Encode(pp, xtr); var hte = Contrastive.Encode(pp, test.Images);
-  var probe = LinearProbe.Fit(htr, ytr, 10, key.FoldIn(9), epochs: I("probeepochs", 50));
+  var probe = LinearProbe.Fit(htr, ytr, 10);
   knn = LinearProbe.Accuracy(Knn.Predict(htr, ytr, hte, 10), test.Labels.ToArray());
   return LinearProbe.Accuracy(probe.Predict(hte), test.Labels.ToArray());
 }
@@ -67,4 +67,4 @@ while (done < epochs) {
   Console.WriteLine($"{string.Join(' ', args)} | epoch {done} probe {acc*100:F2} knn {knn*100:F2} loss {r.History[^1].TrainLoss:F3} t {sw.Elapsed.TotalSeconds:F0}s");
 }
 if (a.ContainsKey("pca")) { var pca = Pca.Fit(xtr, rep); var ptr = pca.Transform(xtr); var pte = pca.Transform(test.Images);
-  var probe = LinearProbe.Fit(ptr, ytr, 10, key.FoldIn(9), epochs: I("probeepochs", 50)); Console.WriteLine($"PCA-{rep} probe {LinearProbe.Accuracy(probe.Predict(pte), test.Labels.ToArray())*100:F2}"); }
+  var probe = LinearProbe.Fit(ptr, ytr, 10); Console.WriteLine($"PCA-{rep} probe {LinearProbe.Accuracy(probe.Predict(pte), test.Labels.ToArray())*100:F2}"); }

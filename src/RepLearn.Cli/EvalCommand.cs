@@ -70,13 +70,13 @@ internal static class EvalCommand
         {
             var train = m.Encode(d.Train);
             var encoded = m.Encode(d.Test);
-            var (accuracy, crossEntropy) = Evaluation.LinearProbe(train, d.TrainLabels, encoded, d.TestLabels, seed);
+            var (accuracy, crossEntropy) = Evaluation.LinearProbe(train, d.TrainLabels, encoded, d.TestLabels);
             rows.Add(("linear-probe accuracy", $"{accuracy:P2}"));
             rows.Add(("probe bound H(y) - CE (nats)", $"{Entropy(d.TestLabels) - crossEntropy:F3} (H(y) = {Entropy(d.TestLabels):F3})"));
             rows.Add(("k-NN accuracy (k = 5, cosine)", $"{Evaluation.KnnAccuracy(train, d.TrainLabels, encoded, d.TestLabels):P2}"));
             // Baseline: the same probe on the data's own top principal components, as many as the representation has.
             var (pcaTrain, pcaTest) = Evaluation.Pca(d.Train, d.Test, Math.Min(m.RepresentationDim, d.Width));
-            var (pcaAccuracy, _) = Evaluation.LinearProbe(pcaTrain, d.TrainLabels, pcaTest, d.TestLabels, seed);
+            var (pcaAccuracy, _) = Evaluation.LinearProbe(pcaTrain, d.TrainLabels, pcaTest, d.TestLabels);
             rows.Add(($"baseline: linear probe on PCA-{pcaTrain[0].Length} of the inputs", $"{pcaAccuracy:P2}"));
         }
         if (factors is not null)
@@ -92,7 +92,7 @@ internal static class EvalCommand
             for (var k = 0; k < factors[0].Length; k++)
             {
                 var labels = factors.Select(row => row[k]).ToArray();
-                var (accuracy, _) = Evaluation.LinearProbe(codes[..cut], labels[..cut], codes[cut..], labels[cut..], seed);
+                var (accuracy, _) = Evaluation.LinearProbe(codes[..cut], labels[..cut], codes[cut..], labels[cut..]);
                 rows.Add(($"linear-probe accuracy, factor {FactorName(k, factors[0].Length)} (training data, last 20% held out)", $"{accuracy:P2}"));
             }
         }

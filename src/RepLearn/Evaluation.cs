@@ -9,24 +9,32 @@ namespace RepLearn;
 public static partial class Evaluation
 {
     /// <summary>
-    /// Accuracy on the test rows of multinomial logistic regression fitted on standardised training features
-    /// (AdamW, 50 epochs, batch 256), with the probe's test cross-entropy in nats. Labels are class indices &gt;= 0;
-    /// the class count is the largest label + 1, and the probe's weights, AdamW state and batches (about
-    /// 40 (features + 1) classes bytes, see <c>LinearProbe.TrainingBytes</c>) are checked against the memory budget
+    /// Accuracy on the test rows of multinomial logistic regression fitted on standardised training features, as
+    /// scikit-learn's <c>LogisticRegression(C=1)</c> fits it (L2 penalty ||W||^2 / (2 n C) on the weights, solved to
+    /// convergence by L-BFGS from zero: deterministic, no seed), with the probe's test cross-entropy in nats. Labels are
+    /// class indices &gt;= 0; the class count is the largest label + 1, and the fit's memory (the standardised copy, the
+    /// full batch's logits, the L-BFGS vectors; see <c>LinearProbe.TrainingBytes</c>) is checked against the memory budget
     /// (<paramref name="memoryBudget"/> bytes; null: <c>REPLEARN_MEMORY_BUDGET</c>, else half the available memory) first.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A label &lt; 0 (ParamName trainLabels or testLabels), or epochs &lt; 1.</exception>
+    /// <param name="trainFeatures">Training rows (n x d).</param>
+    /// <param name="trainLabels">Their classes.</param>
+    /// <param name="testFeatures">Test rows (m x d).</param>
+    /// <param name="testLabels">Their classes.</param>
+    /// <param name="inverseRegularization">scikit-learn's C (default 1): larger, weaker penalty.</param>
+    /// <param name="memoryBudget">Bytes the fit may take (null: the default budget).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A label &lt; 0 (ParamName trainLabels or testLabels), or C not positive and finite.</exception>
     /// <exception cref="ArgumentException">Bad features, counts that differ, or a probe over the budget (ParamName: the labels holding the largest label).</exception>
-    public static (double Accuracy, double CrossEntropy) LinearProbe(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels, long seed = 0,
-        int epochs = 50, long? memoryBudget = null)
+    public static (double Accuracy, double CrossEntropy) LinearProbe(double[][] trainFeatures, int[] trainLabels, double[][] testFeatures, int[] testLabels,
+        double inverseRegularization = 1.0, long? memoryBudget = null)
     {
         var (train, test, classes, culprit) = CheckProbeInputs(trainFeatures, trainLabels, testFeatures, testLabels);
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"epochs must be >= 1, got {epochs}");
+        if (!(inverseRegularization > 0) || double.IsPositiveInfinity(inverseRegularization))
+            throw new ArgumentOutOfRangeException(nameof(inverseRegularization), inverseRegularization, $"inverseRegularization (C) must be positive and finite, got {inverseRegularization}");
         var budget = Budgets.Resolve(memoryBudget);
         budget.Require(CoreProbe.TrainingBytes(train.Rows, train.Cols, classes),
             $"{culprit} holds label {classes - 1}, so {MemoryBudget.ShowCount(classes)} classes: a linear probe of {train.Cols} features x "
             + $"{MemoryBudget.ShowCount(classes)} classes ({MemoryBudget.ShowCount(CoreProbe.ParameterCount(train.Cols, classes))} parameters)", culprit, "to train");
-        var probe = CoreProbe.Fit(train, trainLabels, ClassCount(classes, culprit), Key.FromSeed(seed), epochs, budget: budget);
+        var probe = CoreProbe.Fit(train, trainLabels, ClassCount(classes, culprit), inverseRegularization, budget: budget);
         return (CoreProbe.Accuracy(probe.Predict(test), testLabels), probe.CrossEntropy(test, testLabels));
     }
 

@@ -105,7 +105,7 @@ public static class L4Learns
         var pca = CorePca.Fit(train, MnistRepresentations.Width);
         var pcaTrain = pca.Transform(train).ToRows();
         var pcaTest = pca.Transform(Tensor.FromRows(data.Test!)).ToRows();
-        var (pcaAccuracy, _) = Evaluation.LinearProbe(pcaTrain, data.TrainLabels!, pcaTest, data.TestLabels!, seed: 1);
+        var (pcaAccuracy, _) = Evaluation.LinearProbe(pcaTrain, data.TrainLabels!, pcaTest, data.TestLabels!);
 
         var augment = Augment.Default(28);
         var images = Tensor.FromRows(data.Test!);
@@ -131,7 +131,7 @@ public static class L4Learns
                 encoder.Fit(data.Train, new TrainOptions { Epochs = 5, BatchSize = 256, LearningRate = 1e-3 });
                 (contrastiveTrain, contrastiveTest) = (encoder.Encode(data.Train), encoder.Encode(data.Test!));
             }
-            var (accuracy, _) = Evaluation.LinearProbe(contrastiveTrain, data.TrainLabels!, contrastiveTest, data.TestLabels!, seed: 1);
+            var (accuracy, _) = Evaluation.LinearProbe(contrastiveTrain, data.TrainLabels!, contrastiveTest, data.TestLabels!);
             var invariance = Invariance(Tensor.FromRows(encoder.Encode(rowsA)), Tensor.FromRows(encoder.Encode(rowsB)), Tensor.FromRows(contrastiveTest));
             runs.Add(new LearnsRun(seed, accuracy, pcaAccuracy, invariance, pcaInvariance));
         }
@@ -171,7 +171,7 @@ public static class L4Learns
 
     private static double ProbeAccuracy(Tensor train, int[] trainLabels, Tensor test, int[] testLabels)
     {
-        var probe = CoreProbe.Fit(train, trainLabels, Glyphs.Classes, Key.FromSeed(1));
+        var probe = CoreProbe.Fit(train, trainLabels, Glyphs.Classes);
         return CoreProbe.Accuracy(probe.Predict(test), testLabels);
     }
 
