@@ -10,11 +10,11 @@ namespace RepLearn.Properties.Primitives;
 /// The operands are generated as A (m x k) and B (k x n); a transposed operand is stored transposed
 /// so that op(A) op(B) is always m x n.
 /// </summary>
-public partial class GradientChecks
+public abstract partial class PrimitiveCases
 {
     private static Tensor T(Tensor x) => Ops.Transpose(x.Detach());
 
-    private static void MatMulCase(MatMulOperands o, bool ta, bool tb) =>
+    private void MatMulCase(MatMulOperands o, bool ta, bool tb) =>
         Binary((a, b) => Ops.MatMul(a, b, ta, tb), ta ? T(o.A) : o.A, tb ? T(o.B) : o.B);
 
     [Property] public void MatMul(MatMulOperands o) => MatMulCase(o, false, false);

@@ -10,11 +10,8 @@ namespace RepLearn.Properties.Primitives;
 /// broadcasting form (1 x c row, r x 1 column, 1 x 1 scalar) on either side, plus row with column.
 /// Denominators are drawn from [0.5, 3].
 /// </summary>
-public partial class GradientChecks
+public abstract partial class PrimitiveCases
 {
-    private static void Binary(Func<Tensor, Tensor, Tensor> op, Tensor a, Tensor b) =>
-        GradCheck.Assert((x, y) => Weights.Probe(op(x, y)), a, b);
-
     [Property] public void Add(BroadcastOperands o) => Binary(Ops.Add, o.Full, o.PosFull);
     [Property] public void AddRowVector(BroadcastOperands o) => Binary(Ops.Add, o.Full, o.Row);
     [Property] public void AddRowVectorLeft(BroadcastOperands o) => Binary(Ops.Add, o.Row, o.Full);

@@ -4,8 +4,8 @@ using RepLearn.Properties.Support;
 
 namespace RepLearn.Properties.Primitives;
 
-/// <summary>Reshape, Concat, Slice, PickPerRow and RepeatRows: pullbacks that move cotangents around.</summary>
-public partial class GradientChecks
+/// <summary>Reshape, Concat, Slice, PickPerRow, RepeatRows and TileRows: pullbacks that move cotangents around.</summary>
+public abstract partial class PrimitiveCases
 {
     [Property] public void ReshapeToTransposedShape(Mat x) => Unary(t => Ops.Reshape(t, t.Cols, t.Rows), x.Value);
     [Property] public void ReshapeToRowVector(Mat x) => Unary(t => Ops.Reshape(t, 1, t.Length), x.Value);
@@ -25,4 +25,5 @@ public partial class GradientChecks
         Unary(t => Ops.PickPerRow(t, [.. Enumerable.Range(0, t.Rows).Select(r => (3 * r + 1) % t.Cols)]), x.Value);
 
     [Property] public void RepeatRows(Mat x) => Unary(t => Ops.RepeatRows(t, 3), x.Value);
+    [Property] public void TileRows(Mat x) => Unary(t => Ops.TileRows(t, 3), x.Value);
 }

@@ -5,7 +5,7 @@ using RepLearn.Properties.Support;
 namespace RepLearn.Properties.Primitives;
 
 /// <summary>Sum, Mean, LogSumExp, BroadcastTo and L2NormalizeRows.</summary>
-public partial class GradientChecks
+public abstract partial class PrimitiveCases
 {
     [Property] public void SumAll(Mat x) => Unary(Ops.Sum, x.Value);
     [Property] public void SumAxis0(Mat x) => Unary(t => Ops.Sum(t, 0), x.Value);
