@@ -43,7 +43,7 @@ foreach (var width in widths)
 
 void Row(int width, string name, double[][] codesTrain, double[][] codesTest)
 {
-    var (probe, _) = Evaluation.LinearProbe(codesTrain, trainLabels, codesTest, testLabels, seed: 1);
+    var (probe, _) = Evaluation.LinearProbe(codesTrain, trainLabels, codesTest, testLabels);
     var knn = Evaluation.KnnAccuracy(codesTrain, trainLabels, codesTest, testLabels);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {width} | {name} | {100 * probe:F2} % | {100 * knn:F2} % |"));
 }
