@@ -1,42 +1,81 @@
 #!/usr/bin/env bash
 # Side by side on one machine: the issue's `replearn train vae` command against PyTorch's examples/vae
 # (../shared/bench/vae_torch.py), same data, 10 epochs, batch 128, lr 1e-3, in float64 and in float32 (--dtype).
-# Usage: bash bench/compare_vae.sh [DATA_DIR] [EPOCHS] [TORCH_THREADS]
+# Prints the CPU's vector ISA and the BLAS behind PyTorch, then for each precision the median seconds per epoch of both
+# (each pinned to core 0, one thread), the ratio PyTorch / RepLearn (>= 1: RepLearn at least as fast), the test -ELBO
+# after the last epoch and each process's peak resident memory; RepLearn also on 2 threads (cores 0-1) with its speed-up.
+# Usage: bash bench/compare_vae.sh [DATA_DIR] [EPOCHS]
 # The reference half needs Debian's PyTorch and an optimised BLAS (Debian's torch calls the system libblas.so.3,
 # which is the slow netlib reference unless OpenBLAS provides it):
 #   apt-get install -y python3-torch libopenblas0-pthread
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-data=${1:-$root/../shared/data/mnist10k}
+data=$(cd "${1:-$root/../shared/data/mnist10k}" && pwd)
 epochs=${2:-10}
-threads=${3:-1}
 out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 dotnet build "$root/src/RepLearn.Cli" -c Release -v quiet -nologo >/dev/null
+cli="$root/src/RepLearn.Cli/bin/Release/net10.0/RepLearn.Cli.dll"
+
+isa=$(grep -o -w 'avx512f\|avx2\|fma\|asimd' /proc/cpuinfo 2>/dev/null | sort -u | tr '\n' ' ')
+echo "CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; vector ISA: ${isa:-unknown}"
+
+# Runs a command and appends "PEAK_KB <max resident set size of the process tree's largest process>" to its output.
+peak() { /usr/bin/python3 -c '
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+print(f"PEAK_KB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", flush=True)
+sys.exit(code)' "$@"; }
 
 for dtype in float64 float32; do
-  for threads_ours in 1 2; do
-    echo "== RepLearn $dtype (REPLEARN_NUM_THREADS=$threads_ours)"
-    REPLEARN_NUM_THREADS=$threads_ours dotnet run --project "$root/src/RepLearn.Cli" -c Release --no-build -- \
+  for threads in 1 2; do
+    cores=$([ "$threads" = 1 ] && echo 0 || echo 0-1)
+    echo "== RepLearn $dtype, $threads thread(s), cores $cores"
+    log="$out/replearn-$dtype-$threads"
+    REPLEARN_NUM_THREADS=$threads peak taskset -c "$cores" dotnet "$cli" \
       train vae --data "$data" --epochs "$epochs" --batch-size 128 --lr 1e-3 --latent 20 --hidden 400 --seed 1 --dtype "$dtype" \
-      --out "$out/vae-$dtype-$threads_ours.safetensors" --metrics "$out/vae-$dtype-$threads_ours.jsonl" | grep -E "^epoch" || true
-    python3 - "$out/vae-$dtype-$threads_ours.jsonl" "$dtype" "$threads_ours" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
-secs = sorted(r["seconds"] for r in rows)
-print(f"RESULT replearn dtype={sys.argv[2]} threads={sys.argv[3]} median_epoch_s={secs[len(secs)//2]:.3f} final_test_nelbo={rows[-1]['test_loss']:.2f}")
-PY
+      --out "$log.safetensors" --metrics "$log.jsonl" > "$log.txt"
+    grep -E "^epoch|PEAK_KB" "$log.txt" || true
   done
 done
 
+torch=no
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  torch=yes
   blas=$(update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | sed -n 's/^Value: //p')
-  echo "system BLAS: ${blas:-unknown}"
+  echo "PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), system BLAS: ${blas:-unknown}"
   for dtype in float64 float32; do
-    echo "== PyTorch examples/vae ($dtype, $threads thread(s))"
+    echo "== PyTorch examples/vae ($dtype, 1 thread, core 0)"
     (cd "$root/../shared/bench" && unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE && \
-      taskset -c 0 /usr/bin/python3 vae_torch.py "$data" "$epochs" "$dtype" "$threads")
+      OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 peak taskset -c 0 /usr/bin/python3 vae_torch.py "$data" "$epochs" "$dtype" 1) > "$out/torch-$dtype.txt"
+    grep -E "^epoch|RESULT|PEAK_KB" "$out/torch-$dtype.txt"
   done
 else
-  echo "python3-torch is not installed; skipping the reference"
+  echo "python3-torch is not installed; the PyTorch columns are left empty"
 fi
-rm -rf "$out"
+
+/usr/bin/python3 - "$out" "$torch" <<'PY'
+import json, re, statistics, sys
+out, torch = sys.argv[1], sys.argv[2] == "yes"
+def peak(path):
+    m = re.search(r"PEAK_KB (\d+)", open(path).read())
+    return int(m.group(1)) / 1024 if m else float("nan")
+def ours(dtype, threads):
+    rows = [json.loads(l) for l in open(f"{out}/replearn-{dtype}-{threads}.jsonl")]
+    return statistics.median(r["seconds"] for r in rows), rows[-1]["test_loss"], peak(f"{out}/replearn-{dtype}-{threads}.txt")
+def theirs(dtype):
+    if not torch: return float("nan"), float("nan"), float("nan")
+    text = open(f"{out}/torch-{dtype}.txt").read()
+    m = re.search(r"median_epoch_s=([0-9.]+) final_test_nelbo=([0-9.]+)", text)
+    return float(m.group(1)), float(m.group(2)), peak(f"{out}/torch-{dtype}.txt")
+print()
+print("| dtype | RepLearn s/epoch (1 thread) | PyTorch s/epoch (1 thread) | PyTorch / RepLearn | RepLearn 2 threads | speed-up on 2 | test -ELBO RepLearn / PyTorch | peak MB RepLearn / PyTorch |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for dtype in ("float64", "float32"):
+    s1, e1, m1 = ours(dtype, 1)
+    s2, _, _ = ours(dtype, 2)
+    st, et, mt = theirs(dtype)
+    print(f"| {dtype} | {s1:.3f} | {st:.3f} | {st / s1:.2f} | {s2:.3f} | {s1 / s2:.2f}x | {e1:.2f} / {et:.2f} | {m1:.0f} / {mt:.0f} |")
+e64, e32 = ours("float64", 1)[1], ours("float32", 1)[1]
+print(f"\nRepLearn test -ELBO, float32 - float64: {e32 - e64:+.2f} nats")
+PY
