@@ -77,7 +77,7 @@ public static class LinearProbe
     /// <param name="inverseRegularization">scikit-learn's C: the penalty is ||W||^2 / (2 n C); larger C, weaker penalty.</param>
     /// <param name="maxIterations">L-BFGS steps at most.</param>
     /// <param name="budget">The memory budget.</param>
-    /// <exception cref="ArgumentException">The label count differs from the rows, or the probe needs more memory than the budget (ParamName classes).</exception>
+    /// <exception cref="ArgumentException">No rows, the label count differs from the rows, or the probe needs more memory than the budget (ParamName classes).</exception>
     /// <exception cref="ArgumentOutOfRangeException">classes &lt; 1, a label outside [0, classes), C not positive and finite, or maxIterations &lt; 1.</exception>
     public static LinearProbeModel Fit(Tensor features, int[] labels, int classes, double inverseRegularization = 1.0, int maxIterations = MaxIterations,
         MemoryBudget? budget = null)
@@ -85,6 +85,7 @@ public static class LinearProbe
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Length != features.Rows) throw new ArgumentException($"{labels.Length} labels for {features.Rows} feature rows", nameof(labels));
+        if (features.Rows == 0) throw new ArgumentException("a probe needs at least one row of features, got 0", nameof(features));
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes must be >= 1, got {classes}");
         if (!(inverseRegularization > 0) || double.IsPositiveInfinity(inverseRegularization))
             throw new ArgumentOutOfRangeException(nameof(inverseRegularization), inverseRegularization, $"inverseRegularization (C) must be positive and finite, got {inverseRegularization}");
@@ -99,7 +100,7 @@ public static class LinearProbe
         var standardizer = Standardizer.Fit(wide);
         var x = standardizer.Apply(wide);
         var (d, n) = (x.Cols, x.Rows);
-        var penalty = 1.0 / (2.0 * Math.Max(n, 1) * inverseRegularization);
+        var penalty = 1.0 / (2.0 * n * inverseRegularization);
         Dense Unpack(double[] theta) => new(Tensor.FromSpan(classes, d, theta.AsSpan(0, classes * d)), Tensor.FromSpan(1, classes, theta.AsSpan(classes * d)));
         Objective objective = theta =>
         {
@@ -108,9 +109,7 @@ public static class LinearProbe
                 Ops.Scale(Ops.Sum(Ops.Square(p.Weight)), penalty)), Unpack(theta));
             return (value, [.. gradient.Weight.ToArray(), .. gradient.Bias.ToArray()]);
         };
-        var fit = n == 0
-            ? new LbfgsResult(new double[(d + 1) * classes], 0, 0, 0, true)
-            : Lbfgs.Minimize(objective, new double[(d + 1) * classes], maxIterations, GradientTolerance, memory: Memory);
+        var fit = Lbfgs.Minimize(objective, new double[(d + 1) * classes], maxIterations, GradientTolerance, memory: Memory);
         return new LinearProbeModel(standardizer, Unpack(fit.Point), classes, fit.Iterations, fit.Converged);
     }
 

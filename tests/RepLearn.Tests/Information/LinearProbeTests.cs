@@ -69,6 +69,9 @@ public sealed class LinearProbeTests
         Assert.True(loose.CrossEntropy(x, Y) < first.CrossEntropy(x, Y));
         Assert.Equal("inverseRegularization", Assert.Throws<ArgumentOutOfRangeException>(() => LinearProbe.Fit(x, Y, 3, inverseRegularization: 0)).ParamName);
         Assert.Equal("maxIterations", Assert.Throws<ArgumentOutOfRangeException>(() => LinearProbe.Fit(x, Y, 3, maxIterations: 0)).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(Tensor.Zeros(0, 3), [], 3));
+        Assert.Equal("features", empty.ParamName);
+        Assert.Contains("at least one row", empty.Message);
     }
 
     [Fact]
