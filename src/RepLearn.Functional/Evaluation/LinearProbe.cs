@@ -10,8 +10,8 @@ namespace RepLearn.Functional.Evaluation;
 /// <param name="Converged">False when the fit stopped at its iteration limit before meeting its tolerance.</param>
 public sealed record LinearProbeModel(Standardizer Standardizer, Dense Classifier, int Classes, int Iterations, bool Converged)
 {
-    /// <summary>The class scores W h' + b for standardised features h'.</summary>
-    public Tensor Logits(Tensor features) => Dense.Apply(Classifier, Standardizer.Apply(features));
+    /// <summary>The class scores W h' + b for standardised features h' (float64, whatever the features' dtype).</summary>
+    public Tensor Logits(Tensor features) => Dense.Apply(Classifier, Standardizer.Apply(LinearProbe.Wide(features)));
 
     /// <summary>arg max of the logits per row.</summary>
     public int[] Predict(Tensor features)
@@ -96,7 +96,7 @@ public static class LinearProbe
         (budget ?? MemoryBudget.Default).Require(TrainingBytes(features.Rows, features.Cols, classes),
             $"a linear probe of {features.Cols} features x {MemoryBudget.ShowCount(classes)} classes ({MemoryBudget.ShowCount(ParameterCount(features.Cols, classes))} parameters)",
             nameof(classes), "to train");
-        var wide = features.DType == DType.Float64 ? features : features.AsType(DType.Float64);
+        var wide = Wide(features);
         var standardizer = Standardizer.Fit(wide);
         var x = standardizer.Apply(wide);
         var (d, n) = (x.Cols, x.Rows);
@@ -112,6 +112,9 @@ public static class LinearProbe
         var fit = Lbfgs.Minimize(objective, new double[(d + 1) * classes], maxIterations, GradientTolerance, memory: Memory);
         return new LinearProbeModel(standardizer, Unpack(fit.Point), classes, fit.Iterations, fit.Converged);
     }
+
+    /// <summary>The features in float64, where the probe is fitted and applied.</summary>
+    internal static Tensor Wide(Tensor features) => features.DType == DType.Float64 ? features : features.AsType(DType.Float64);
 
     /// <summary>The fraction of rows whose predicted class equals the label.</summary>
     public static double Accuracy(int[] predicted, int[] labels) =>

@@ -83,11 +83,13 @@ public sealed class LinearProbeTests
     }
 
     [Fact]
-    public void A_float32_input_gives_the_float64_probe_of_the_same_values()
+    public void A_float32_input_is_fitted_and_scored_as_the_float64_probe_of_the_same_values()
     {
         var rounded = X.Select(r => r.Select(v => (double)(float)v).ToArray()).ToArray();
         var wide = LinearProbe.Fit(Tensor.FromRows(rounded), Y, 3);
         var narrow = LinearProbe.Fit(Tensor.FromRows(rounded, DType.Float32), Y, 3);
         Assert.Equal(wide.Classifier.Weight.ToArray(), narrow.Classifier.Weight.ToArray());
+        Assert.Equal(wide.Predict(Tensor.FromRows(rounded)), narrow.Predict(Tensor.FromRows(rounded, DType.Float32)));
+        Assert.Equal(wide.CrossEntropy(Tensor.FromRows(rounded), Y), narrow.CrossEntropy(Tensor.FromRows(rounded, DType.Float32), Y));
     }
 }
