@@ -17,6 +17,12 @@ public sealed record LbfgsResult(double[] Point, double Value, double GradientNo
 /// deterministic full-batch minimiser behind <see cref="Evaluation.LinearProbe"/>, stopping as scipy's L-BFGS-B does for
 /// scikit-learn (max |grad| &lt;= gradientTolerance, or a relative decrease
 /// (f_k - f_k+1) / max(|f_k|, |f_k+1|, 1) &lt;= valueTolerance).
+/// <para>
+/// Written here rather than calling MathNet's <c>LimitedMemoryBfgsMinimizer</c> (a dependency already): that one throws
+/// when it reaches its iteration limit or its line search fails, where a probe should return its last point and say it
+/// did not converge (<see cref="LbfgsResult.Converged"/>), and it has no relative-decrease rule, so it could not stop
+/// where scikit-learn does.
+/// </para>
 /// </summary>
 public static class Lbfgs
 {
