@@ -14,14 +14,19 @@ public static partial class Ops
         if (k != k2)
             throw new ArgumentException($"matmul inner dimensions differ: {a.ShapeString}{(transposeA ? "^T" : "")} times {b.ShapeString}{(transposeB ? "^T" : "")}");
         DTypes.RequireSame(a, b, nameof(MatMul));
-        var y = a.DType == DType.Float32
-            ? Tensor.Wrap(m, n, Gemm.Multiply(a.BufferOf<float>(), transposeA, b.BufferOf<float>(), transposeB, m, k, n))
-            : Tensor.Wrap(m, n, Gemm.Multiply(a.Buffer, transposeA, b.Buffer, transposeB, m, k, n));
+        var y = a.DType == DType.Float32 ? Product<float>(a, transposeA, b, transposeB, m, k, n) : Product<double>(a, transposeA, b, transposeB, m, k, n);
         var ca = a.Detach();
         var cb = b.Detach();
         return Record(y, [a, b], ct => [
             Unless(a.RequiresGrad, () => transposeA ? MatMul(cb, ct, transposeB, true) : MatMul(ct, cb, false, !transposeB)),
             Unless(b.RequiresGrad, () => transposeB ? MatMul(ct, ca, true, transposeA) : MatMul(ca, ct, !transposeA, false))]);
+    }
+
+    private static Tensor Product<T>(Tensor a, bool transposeA, Tensor b, bool transposeB, int m, int k, int n) where T : unmanaged
+    {
+        var c = Tensor.NewUninitialized<T>(m, n); // Gemm clears it first
+        Gemm.MultiplyInto<T>(a.SpanOf<T>(), transposeA, b.SpanOf<T>(), transposeB, c, m, k, n, GemmIsaSelection.Current, Gemm.MaxThreads);
+        return Tensor.Wrap(m, n, c);
     }
 
     /// <summary>x^T. Pullback: ct^T.</summary>

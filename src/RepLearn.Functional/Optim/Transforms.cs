@@ -16,7 +16,7 @@ public static class Transforms
         Check.Decay(b1, nameof(b1));
         Check.Decay(b2, nameof(b2));
         Check.Positive(eps, nameof(eps));
-        return new(
+        return FusedLinks.Describe(new GradientTransformation<T>(
             p => new AdamState<T>(0, Tree.ZerosLike(p), Tree.ZerosLike(p)),
             (g, s, _) =>
             {
@@ -31,7 +31,7 @@ public static class Transforms
                 var nu = Tree.Unflatten(g, steps.ConvertAll(s => s.Nu));
                 var updates = Tree.Unflatten(g, steps.ConvertAll(s => s.Update));
                 return (updates, new AdamState<T>(t, mu, nu));
-            });
+            }), new FusedLink.Adam(b1, b2, eps));
     }
 
     /// <summary>Momentum: trace = g + decay trace; u = trace, or g + decay trace for Nesterov (Sutskever et al. 2013).</summary>
@@ -49,7 +49,7 @@ public static class Transforms
     }
 
     /// <summary>u = -lr(t) g: the descent step with a schedule (count t starts at 0).</summary>
-    public static GradientTransformation<T> ScaleByLearningRate<T>(Schedule learningRate) where T : ITree<T> => new(
+    public static GradientTransformation<T> ScaleByLearningRate<T>(Schedule learningRate) where T : ITree<T> => FusedLinks.Describe(new GradientTransformation<T>(
         _ => new CountState(0),
         (g, s, _) =>
         {
@@ -57,24 +57,25 @@ public static class Transforms
             var lr = learningRate(steps);
             if (!double.IsFinite(lr)) throw new ArgumentOutOfRangeException(nameof(learningRate), lr, $"the schedule gave a non-finite learning rate at step {steps}");
             return (Tree.Scale(g, -lr), new CountState(steps + 1));
-        });
+        }), new FusedLink.LearningRate(learningRate));
 
     /// <summary>u = g + w params: decoupled weight decay (Loshchilov and Hutter 2019), before the learning rate.</summary>
     public static GradientTransformation<T> AddDecayedWeights<T>(double weightDecay) where T : ITree<T>
     {
         Check.NonNegative(weightDecay, nameof(weightDecay));
-        return new(_ => EmptyState.Instance, (g, s, p) => (Tree.Zip(g, p, (x, w) => Tree.Elementwise(x, w, (xv, wv) => xv + weightDecay * wv)), s));
+        return FusedLinks.Describe(new GradientTransformation<T>(_ => EmptyState.Instance,
+            (g, s, p) => (Tree.Zip(g, p, (x, w) => Tree.Elementwise(x, w, (xv, wv) => xv + weightDecay * wv)), s)), new FusedLink.Decay(weightDecay));
     }
 
     /// <summary>g * min(1, maxNorm / ||g||) with ||g|| the global L2 norm over all leaves (Pascanu et al. 2013).</summary>
     public static GradientTransformation<T> ClipByGlobalNorm<T>(double maxNorm) where T : ITree<T>
     {
         Check.Positive(maxNorm, nameof(maxNorm));
-        return new(_ => EmptyState.Instance, (g, s, _) =>
+        return FusedLinks.Describe(new GradientTransformation<T>(_ => EmptyState.Instance, (g, s, _) =>
         {
             var norm = Tree.GlobalNorm(g);
             return (norm > maxNorm ? Tree.Scale(g, maxNorm / norm) : g, s);
-        });
+        }), new FusedLink.Clip(maxNorm));
     }
 
     /// <summary>
@@ -92,18 +93,25 @@ public static class Transforms
         });
 
     /// <summary>u = g: a stateless link that changes nothing (a placeholder that keeps a chain's shape fixed).</summary>
-    public static GradientTransformation<T> Identity<T>() where T : ITree<T> => new(_ => EmptyState.Instance, (g, s, _) => (g, s));
+    public static GradientTransformation<T> Identity<T>() where T : ITree<T> =>
+        FusedLinks.Describe(new GradientTransformation<T>(_ => EmptyState.Instance, (g, s, _) => (g, s)), new FusedLink.Identity());
 
     /// <summary>Applies transformations in sequence, each to the previous one's updates.</summary>
-    public static GradientTransformation<T> Chain<T>(params GradientTransformation<T>[] links) where T : ITree<T> => new(
-        p => new ChainState([.. links.Select(l => l.Init(p))]),
-        (g, s, p) =>
-        {
-            var states = ((ChainState)s).Links;
-            var updates = g;
-            var next = new OptState[links.Length];
-            for (var i = 0; i < links.Length; i++)
-                (updates, next[i]) = links[i].Update(updates, states[i], p);
-            return (updates, new ChainState([.. next]));
-        });
+    public static GradientTransformation<T> Chain<T>(params GradientTransformation<T>[] links) where T : ITree<T>
+    {
+        links = [.. links]; // a copy: the chain (and its description below) must not change if the caller's array does
+        var chain = new GradientTransformation<T>(
+            p => new ChainState([.. links.Select(l => l.Init(p))]),
+            (g, s, p) =>
+            {
+                var states = ((ChainState)s).Links;
+                var updates = g;
+                var next = new OptState[links.Length];
+                for (var i = 0; i < links.Length; i++)
+                    (updates, next[i]) = links[i].Update(updates, states[i], p);
+                return (updates, new ChainState([.. next]));
+            });
+        var described = links.Select(FusedLinks.Of).ToList();
+        return described.Contains(null) ? chain : FusedLinks.Describe(chain, new FusedLink.Chain([.. described.Select(l => l!)]));
+    }
 }

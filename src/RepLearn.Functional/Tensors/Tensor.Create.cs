@@ -91,13 +91,13 @@ public sealed partial class Tensor
 
     /// <summary>A copy of the row-major buffer as doubles (widened exactly from float32).</summary>
     [Pure]
-    public double[] ToArray() => data is float[] f ? Widen(f) : (double[])data.Clone();
+    public double[] ToArray() => Live is float[] f ? Widen(f) : (double[])Live.Clone();
 
     /// <summary>A copy as a jagged array of doubles, one array per row.</summary>
     [Pure]
     public double[][] ToRows()
     {
-        var all = data as double[] ?? Widen((float[])data);
+        var all = Live as double[] ?? Widen((float[])Live);
         var rows = new double[Rows][];
         for (var r = 0; r < Rows; r++) rows[r] = all.AsSpan(r * Cols, Cols).ToArray();
         return rows;

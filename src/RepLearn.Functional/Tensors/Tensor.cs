@@ -20,8 +20,8 @@ namespace RepLearn.Functional.Tensors;
 /// </code></example>
 public sealed partial class Tensor
 {
-    /// <summary>double[] for float64, float[] for float32.</summary>
-    private readonly Array data;
+    /// <summary>double[] for float64, float[] for float32; null once released by the training step that made it (<see cref="StepArena"/>).</summary>
+    private Array? data;
 
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
@@ -30,7 +30,7 @@ public sealed partial class Tensor
     public int Cols { get; }
 
     /// <summary>Rows * Cols.</summary>
-    public int Length => data.Length;
+    public int Length => Rows * Cols;
 
     /// <summary>The element type.</summary>
     public DType DType { get; }
@@ -48,7 +48,7 @@ public sealed partial class Tensor
     public ReadOnlySpan<float> SpanF32 => BufferOf<float>();
 
     /// <summary>Element at row <paramref name="row"/>, column <paramref name="col"/>, as a double (widened exactly from float32).</summary>
-    public double this[int row, int col] => data is float[] f ? f[row * Cols + col] : ((double[])data)[row * Cols + col];
+    public double this[int row, int col] => Live is float[] f ? f[row * Cols + col] : ((double[])Live)[row * Cols + col];
 
     /// <summary>A read-only float64 view of one row; throws for a float32 tensor (use <see cref="RowF32"/>).</summary>
     [Pure]
@@ -65,7 +65,22 @@ public sealed partial class Tensor
         this.data = data;
         DType = dtype;
         Node = node;
+        StepArena.Current?.Track(this, data);
     }
+
+    /// <summary>The buffer, or null once released.</summary>
+    internal Array? Data => data;
+
+    /// <summary>The buffer; throws if the training step that made this tensor has ended.</summary>
+    private Array Live => data ?? throw ReleasedError();
+
+    /// <summary>Called by <see cref="StepArena"/> when the step that made this tensor ends: its buffer goes to the next step.</summary>
+    internal void Release() => data = null;
+
+    private InvalidOperationException ReleasedError() => new(
+        $"this tensor ({ShapeString}) was made inside a training step (Train.Fit's loss) and was released when the step ended, " +
+        "so its memory could serve the next step; a loss must not keep the tensors it makes: keep the numbers (ToScalar, ToArray) " +
+        "or a copy made outside the step instead");
 
     /// <summary>Takes ownership of <paramref name="buffer"/> (double[] or float[]): the caller must not write to it afterwards.</summary>
     internal static Tensor Wrap<T>(int rows, int cols, T[] buffer, Node? node = null) where T : unmanaged
@@ -81,32 +96,32 @@ public sealed partial class Tensor
 
     /// <summary>The buffer as <typeparamref name="T"/>[], for generic kernels that only read it; throws on a dtype mismatch.</summary>
     internal T[] BufferOf<T>() where T : unmanaged =>
-        data as T[] ?? throw new InvalidOperationException(
-            $"this tensor ({ShapeString}) is {DType.Name()}, not {DTypes.Of<T>().Name()}: read it with {(DType == DType.Float32 ? "SpanF32/RowF32" : "Span/Row")}, or convert it with AsType({DTypes.Of<T>()})");
+        data as T[] ?? throw (data is null ? ReleasedError() : new InvalidOperationException(
+            $"this tensor ({ShapeString}) is {DType.Name()}, not {DTypes.Of<T>().Name()}: read it with {(DType == DType.Float32 ? "SpanF32/RowF32" : "Span/Row")}, or convert it with AsType({DTypes.Of<T>()})"));
 
     /// <summary>A read-only view as <typeparamref name="T"/>; throws on a dtype mismatch.</summary>
     internal ReadOnlySpan<T> SpanOf<T>() where T : unmanaged => BufferOf<T>();
 
     /// <summary>The same values attached to another tape node.</summary>
-    internal Tensor WithNode(Node? node) => new(Rows, Cols, data, DType, node);
+    internal Tensor WithNode(Node? node) => new(Rows, Cols, Live, DType, node);
 
     /// <summary>The same values with no tape node: a constant for autodiff (stop-gradient).</summary>
     [Pure]
-    public Tensor Detach() => Node is null ? this : new Tensor(Rows, Cols, data, DType, null);
+    public Tensor Detach() => Node is null ? this : new Tensor(Rows, Cols, Live, DType, null);
 
     /// <summary>A fresh zero-filled float64 buffer of the given shape, for a function to fill before wrapping.</summary>
-    internal static double[] NewBuffer(int rows, int cols) => new double[checked(rows * cols)];
+    internal static double[] NewBuffer(int rows, int cols) => NewBuffer<double>(rows, cols);
 
-    /// <summary>A fresh zero-filled buffer of <typeparamref name="T"/>.</summary>
-    internal static T[] NewBuffer<T>(int rows, int cols) where T : unmanaged => new T[checked(rows * cols)];
+    /// <summary>A fresh zero-filled buffer of <typeparamref name="T"/> (from the open training step's arena, if any).</summary>
+    internal static T[] NewBuffer<T>(int rows, int cols) where T : unmanaged =>
+        StepArena.Current is { } arena ? arena.Rent<T>(checked(rows * cols), clear: true) : new T[checked(rows * cols)];
 
     /// <summary>An uninitialised float64 buffer; the caller must write every element.</summary>
-    internal static double[] NewUninitialized(int rows, int cols) =>
-        GC.AllocateUninitializedArray<double>(checked(rows * cols));
+    internal static double[] NewUninitialized(int rows, int cols) => NewUninitialized<double>(rows, cols);
 
-    /// <summary>An uninitialised buffer of <typeparamref name="T"/>; the caller must write every element.</summary>
+    /// <summary>An uninitialised buffer of <typeparamref name="T"/> (from the open training step's arena, if any); the caller must write every element.</summary>
     internal static T[] NewUninitialized<T>(int rows, int cols) where T : unmanaged =>
-        GC.AllocateUninitializedArray<T>(checked(rows * cols));
+        StepArena.Current is { } arena ? arena.Rent<T>(checked(rows * cols), clear: false) : GC.AllocateUninitializedArray<T>(checked(rows * cols));
 
     /// <summary>True when shapes are equal.</summary>
     [Pure]

@@ -28,6 +28,15 @@ public static class Train
     /// <paramref name="evaluate"/>, if given, adds figures (such as a test loss) to each epoch's metrics;
     /// <paramref name="onEpoch"/>, if given, sees each completed epoch and may stop the fold there (<see cref="FitStop.Requested"/>).
     /// </summary>
+    /// <remarks>
+    /// Steps reuse memory, so a steady-state step allocates almost nothing: the tensors <paramref name="loss"/> and
+    /// <paramref name="evaluate"/> make are released when the step (or evaluation) ends, and reading one afterwards throws
+    /// an error that says so; they return numbers, and a loss that needs a tensor later makes it outside the step. The
+    /// Adam chains (<see cref="OptimizerRecipe"/> with Adam, <see cref="Optimizers.Adam{T}(double, double, double, double)"/>,
+    /// <see cref="Optimizers.AdamW{T}"/>) run in place on buffers the loop owns, with the same bits as their pure
+    /// <c>Update</c>; every other optimizer runs as given. The trees returned, and those <paramref name="evaluate"/> and
+    /// <paramref name="onEpoch"/> see, are immutable snapshots.
+    /// </remarks>
     public static FitResult<T> Fit<T>(
         T parameters, OptState optState, GradientTransformation<T> optimizer, BatchLoss<T> loss, Tensor data,
         FitOptions options, Func<T, ImmutableSortedDictionary<string, double>>? evaluate = null,
@@ -39,6 +48,10 @@ public static class Train
         var n = data.Rows;
         var stepsPerEpoch = (int)(((long)n + options.BatchSize - 1) / options.BatchSize); // long: BatchSize may be near int.MaxValue
         var (epochParameters, epochState) = (parameters, optState);
+        // Each step's tensors come from the arena and are released when the step ends; the Adam chains update
+        // parameters and moments the loop owns in place. Callers see only snapshots (see Stepper).
+        var arena = new StepArena();
+        var stepper = Stepper<T>.Start(optimizer, parameters, optState, arena);
         for (var epoch = options.StartEpoch; epoch < options.Epochs; epoch++)
         {
             var epochKey = options.Key.FoldIn(epoch);
@@ -50,35 +63,48 @@ public static class Train
             for (var b = 0; b < stepsPerEpoch; b++)
             {
                 if (cancellation.IsCancellationRequested)
+                {
+                    (parameters, optState) = stepper.Snapshot();
                     return new(parameters, optState, history.ToImmutable(), FitStop.Cancelled, $"cancelled in epoch {epoch + 1} before step {b + 1}", epoch, epochParameters, epochState);
+                }
                 var start = b * options.BatchSize;
-                var batch = data.GatherRows(order.AsSpan(start, Math.Min(options.BatchSize, n - start)));
-                var stepKey = epochKey.FoldIn(b);
-                var (value, grads, metrics) = Grad.ValueAndGradWithAux(p =>
-                {
-                    var output = loss(p, batch, stepKey);
-                    return (output.Loss, output.Metrics);
-                }, parameters);
+                var rows = Math.Min(options.BatchSize, n - start);
                 var globalStep = (long)epoch * stepsPerEpoch + b + 1;
-                if (!double.IsFinite(value) || !Tree.Leaves(grads).All(l => l.Leaf.AllAbsAtMost(MaxGradientOf(l.Leaf))))
+                double value;
+                ImmutableSortedDictionary<string, double> metrics;
+                string? nonFinite = null;
+                using (arena.Enter())
                 {
-                    var what = !double.IsFinite(value) ? $"loss ({value})"
-                        : Tree.AllFinite(grads) ? $"gradient (an element beyond {Tree.Leaves(grads).Min(l => MaxGradientOf(l.Leaf)):0e0}, whose square overflows)" : "gradient";
+                    var batch = data.GatherRows(order.AsSpan(start, rows));
+                    var stepKey = epochKey.FoldIn(b);
+                    (value, var grads, metrics) = Grad.ValueAndGradWithAux(p =>
+                    {
+                        var output = loss(p, batch, stepKey);
+                        return (output.Loss, output.Metrics);
+                    }, stepper.Current());
+                    if (!double.IsFinite(value) || !Tree.Leaves(grads).All(l => l.Leaf.AllAbsAtMost(MaxGradientOf(l.Leaf))))
+                        nonFinite = !double.IsFinite(value) ? $"loss ({value})"
+                            : Tree.AllFinite(grads) ? $"gradient (an element beyond {Tree.Leaves(grads).Min(l => MaxGradientOf(l.Leaf)):0e0}, whose square overflows)" : "gradient";
+                    else stepper.Apply(grads);
+                }
+                if (nonFinite is not null)
+                {
                     if (!options.SkipNonFinite)
+                    {
+                        (parameters, optState) = stepper.Snapshot();
                         return new(parameters, optState, history.ToImmutable(), FitStop.NonFinite,
-                            $"non-finite {what} at step {globalStep} (epoch {epoch + 1}, batch {b + 1})", epoch,
+                            $"non-finite {nonFinite} at step {globalStep} (epoch {epoch + 1}, batch {b + 1})", epoch,
                             epochParameters, epochState);
+                    }
                     skipped++;
                     continue;
                 }
-                var (updates, nextState) = optimizer.Update(grads, optState, parameters);
-                parameters = Transforms.ApplyUpdates(parameters, updates);
-                optState = nextState;
-                lossSum += value * batch.Rows;
-                foreach (var (k, v) in metrics) sums[k] = sums.GetValueOrDefault(k) + v * batch.Rows;
-                seen += batch.Rows;
-                progress?.Report(new FitProgress(epoch + 1, options.Epochs, b + 1, stepsPerEpoch, (long)epoch * n + start + batch.Rows, value));
+                lossSum += value * rows;
+                foreach (var (k, v) in metrics) sums[k] = sums.GetValueOrDefault(k) + v * rows;
+                seen += rows;
+                progress?.Report(new FitProgress(epoch + 1, options.Epochs, b + 1, stepsPerEpoch, (long)epoch * n + start + rows, value));
             }
+            (parameters, optState) = stepper.Snapshot();
             // Finite losses and gradients can still leave the state non-finite (Adam's second moment g^2
             // overflows once |g| > 1e154): checked once an epoch, so a checkpoint always holds a savable state.
             if (!Tree.AllFinite(parameters) || !Tree.AllFinite(optState))
@@ -86,7 +112,9 @@ public static class Train
                     $"non-finite {(Tree.AllFinite(parameters) ? "optimizer state" : "parameters")} at the end of epoch {epoch + 1}; kept the state after epoch {epoch}",
                     epoch, epochParameters, epochState);
             var epochMetrics = sums.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / Math.Max(seen, 1));
-            if (evaluate is not null) epochMetrics = epochMetrics.SetItems(evaluate(parameters));
+            if (evaluate is not null)
+                using (arena.Enter()) // its tensors are released as a step's are: it returns numbers
+                    epochMetrics = epochMetrics.SetItems(evaluate(parameters));
             (epochParameters, epochState) = (parameters, optState);
             var completed = new EpochMetrics(epoch + 1, seen > 0 ? lossSum / seen : double.NaN, epochMetrics, skipped);
             history.Add(completed);
