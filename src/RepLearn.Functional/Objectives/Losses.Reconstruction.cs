@@ -23,6 +23,8 @@ public static partial class Losses
     public static Tensor BernoulliNll(Tensor logits, Tensor targets)
     {
         Check.SameShape(targets, nameof(targets), logits, nameof(logits));
+        // Constant targets (the usual case) take the fused primitive, which gives these bits in two passes.
+        if (!targets.RequiresGrad && targets.DType == logits.DType) return Ops.BernoulliNllRows(logits, targets);
         var oneMinusT = Ops.AddScalar(Ops.Neg(targets), 1);
         return Ops.Sum(Ops.Add(Ops.Mul(targets, Ops.Softplus(Ops.Neg(logits))), Ops.Mul(oneMinusT, Ops.Softplus(logits))), 1);
     }
