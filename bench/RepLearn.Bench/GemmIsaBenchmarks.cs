@@ -10,10 +10,14 @@ namespace RepLearn.Bench;
 /// <summary>
 /// C = A B on the selected GEMM path (REPLEARN_GEMM_ISA forces one) at the shapes, 128x784x400
 /// (examples/vae's layer) and 1024^3, in float64 and float32, into a preallocated C so only the product is
-/// timed. The GFLOP/s column is 2 m k n / mean. One core: REPLEARN_NUM_THREADS=1 taskset -c 0 ... micro Gemm.
+/// timed, beside OpenBLAS's cblas_dgemm / cblas_sgemm on the same arrays in the same run (the baseline of each dtype,
+/// so the Ratio column is our time over OpenBLAS's; its rows fail with a note when the system has no OpenBLAS). The
+/// GFLOP/s column is 2 m k n / mean. One core: bash bench/gemm_benchmarkdotnet.sh.
 /// </summary>
 [Config(typeof(GflopsConfig))]
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
+[CategoriesColumn]
 public class GemmPathBenchmarks
 {
     private double[] a64 = null!, b64 = null!, c64 = null!;
@@ -36,18 +40,34 @@ public class GemmPathBenchmarks
         (c64, c32) = (new double[m * n], new float[m * n]);
     }
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("float64")]
     public void Float64()
     {
         var (m, k, n) = Dims;
         Gemm.MultiplyInto<double>(a64, false, b64, false, c64, m, k, n, GemmIsaSelection.Current, Gemm.MaxThreads);
     }
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("float32")]
     public void Float32()
     {
         var (m, k, n) = Dims;
         Gemm.MultiplyInto<float>(a32, false, b32, false, c32, m, k, n, GemmIsaSelection.Current, Gemm.MaxThreads);
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("float64")]
+    public unsafe void OpenBlasFloat64()
+    {
+        var (m, k, n) = Dims;
+        fixed (double* a = a64, b = b64, c = c64)
+            OpenBlas.Dgemm(OpenBlas.RowMajor, OpenBlas.NoTrans, OpenBlas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n);
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("float32")]
+    public unsafe void OpenBlasFloat32()
+    {
+        var (m, k, n) = Dims;
+        fixed (float* a = a32, b = b32, c = c32)
+            OpenBlas.Sgemm(OpenBlas.RowMajor, OpenBlas.NoTrans, OpenBlas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n);
     }
 
     /// <summary>Adds the GFLOP/s column.</summary>
