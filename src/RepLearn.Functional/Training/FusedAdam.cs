@@ -166,6 +166,7 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
     }
 
     /// <summary>u + w p evaluated in double and rounded once (Tree.Elementwise's rule), lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<TE> Decay<TE>(Vector<TE> u, Vector<TE> p, double w) where TE : unmanaged, IFloatingPointIeee754<TE>
     {
         var vw = new Vector<double>(w);

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RepLearn.Functional.Tensors;
 
@@ -75,12 +77,20 @@ internal static unsafe class GemmPacking
     private static void Lines<T>(T* source, nint stride, int count, int kc, int width, T* packed) where T : unmanaged
     {
         var l = 0;
-        // Four lines at a time: each step writes four adjacent values, reading four sequential streams.
+        // Four lines at a time: four p steps of four lines are read as four vectors and transposed in registers, so
+        // each store writes one step's four adjacent values; the scalar loop takes what is left.
         for (; l + 4 <= count; l += 4, source += 4 * stride)
         {
             T* s0 = source, s1 = source + stride, s2 = source + 2 * stride, s3 = source + 3 * stride;
             var dst = packed + l;
-            for (var p = 0; p < kc; p++, dst += width)
+            var p = 0;
+            if (typeof(T) == typeof(double) && Avx.IsSupported)
+                for (; p + 4 <= kc; p += 4, dst += 4 * width)
+                    Transpose4((double*)s0 + p, (double*)s1 + p, (double*)s2 + p, (double*)s3 + p, (double*)dst, width);
+            else if (typeof(T) == typeof(float) && Sse.IsSupported)
+                for (; p + 4 <= kc; p += 4, dst += 4 * width)
+                    Transpose4((float*)s0 + p, (float*)s1 + p, (float*)s2 + p, (float*)s3 + p, (float*)dst, width);
+            for (; p < kc; p++, dst += width)
             {
                 dst[0] = s0[p];
                 dst[1] = s1[p];
@@ -95,5 +105,35 @@ internal static unsafe class GemmPacking
         }
         for (l = count; l < width; l++)
             for (var p = 0; p < kc; p++) packed[(nint)p * width + l] = default;
+    }
+
+    /// <summary>dst[j * width + i] = s_i[j] for i, j in 0..3: four doubles from each of four lines, transposed (AVX).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(double* s0, double* s1, double* s2, double* s3, double* dst, int width)
+    {
+        Vector256<double> r0 = Avx.LoadVector256(s0), r1 = Avx.LoadVector256(s1), r2 = Avx.LoadVector256(s2), r3 = Avx.LoadVector256(s3);
+        var t0 = Avx.UnpackLow(r0, r1);  // s0[0] s1[0] s0[2] s1[2]
+        var t1 = Avx.UnpackHigh(r0, r1); // s0[1] s1[1] s0[3] s1[3]
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(dst, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(dst + width, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(dst + 2 * width, Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(dst + 3 * width, Avx.Permute2x128(t1, t3, 0x31));
+    }
+
+    /// <summary>dst[j * width + i] = s_i[j] for i, j in 0..3: four floats from each of four lines, transposed (SSE).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(float* s0, float* s1, float* s2, float* s3, float* dst, int width)
+    {
+        Vector128<float> r0 = Sse.LoadVector128(s0), r1 = Sse.LoadVector128(s1), r2 = Sse.LoadVector128(s2), r3 = Sse.LoadVector128(s3);
+        var t0 = Sse.UnpackLow(r0, r1);  // s0[0] s1[0] s0[1] s1[1]
+        var t1 = Sse.UnpackHigh(r0, r1); // s0[2] s1[2] s0[3] s1[3]
+        var t2 = Sse.UnpackLow(r2, r3);
+        var t3 = Sse.UnpackHigh(r2, r3);
+        Sse.Store(dst, Sse.MoveLowToHigh(t0, t2));
+        Sse.Store(dst + width, Sse.MoveHighToLow(t2, t0));
+        Sse.Store(dst + 2 * width, Sse.MoveLowToHigh(t1, t3));
+        Sse.Store(dst + 3 * width, Sse.MoveHighToLow(t3, t1));
     }
 }
