@@ -85,7 +85,11 @@ public static partial class Ops
         var dst = Tensor.NewUninitialized<T>(a.Rows, a.Cols);
         var sa = a.SpanOf<T>();
         var sb = b.SpanOf<T>();
-        if (a.SameShape(b)) Kernels.Binary<TOp, T>(sa, sb, dst);
+        if (a.SameShape(b))
+        {
+            var (xa, xb) = (a.BufferOf<T>(), b.BufferOf<T>());
+            ParallelChunks.For(dst.Length, (start, count) => Kernels.Binary<TOp, T>(xa.AsSpan(start, count), xb.AsSpan(start, count), dst.AsSpan(start, count)));
+        }
         else
             for (var r = 0; r < a.Rows; r++)
                 Kernels.Binary<TOp, T>(sa.Slice(r * a.Cols, a.Cols), sb, dst.AsSpan(r * a.Cols, a.Cols));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 namespace RepLearn.Functional.Autodiff;
 
@@ -20,24 +21,32 @@ public static partial class Ops
     private static Tensor BernoulliNllRows<T>(Tensor logits, Tensor targets, Tensor tracked) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (rows, cols) = (logits.Rows, logits.Cols);
-        var l = logits.SpanOf<T>();
-        var t = targets.SpanOf<T>();
-        var terms = Tensor.NewUninitialized<T>(1, cols);
+        var (l, t) = (logits.BufferOf<T>(), targets.BufferOf<T>());
         var sums = Tensor.NewUninitialized<T>(rows, 1);
-        for (var r = 0; r < rows; r++)
+        // Rows split across threads (each row's terms and sum are computed alike wherever it falls).
+        ParallelChunks.For(rows, (first, count) =>
         {
-            BernoulliKernels.Loss(l.Slice(r * cols, cols), t.Slice(r * cols, cols), terms);
-            sums[r] = Kernels.Sum<T>(terms);
-        }
+            var terms = ArrayPool<T>.Shared.Rent(cols);
+            for (var r = first; r < first + count; r++)
+            {
+                BernoulliKernels.Loss(l.AsSpan(r * cols, cols), t.AsSpan(r * cols, cols), terms.AsSpan(0, cols));
+                sums[r] = Kernels.Sum<T>(terms.AsSpan(0, cols));
+            }
+            ArrayPool<T>.Shared.Return(terms);
+        }, RowGrain(cols));
         return Record(Tensor.Wrap(rows, 1, sums), [tracked], ct =>
         {
-            var c = ct.SpanOf<T>();
-            var sl = logits.SpanOf<T>();
-            var st = targets.SpanOf<T>();
+            var c = ct.BufferOf<T>();
             var back = Tensor.NewUninitialized<T>(rows, cols);
-            for (var r = 0; r < rows; r++)
-                BernoulliKernels.Pullback(c[r], sl.Slice(r * cols, cols), st.Slice(r * cols, cols), back.AsSpan(r * cols, cols));
+            ParallelChunks.For(rows, (first, count) =>
+            {
+                for (var r = first; r < first + count; r++)
+                    BernoulliKernels.Pullback(c[r], l.AsSpan(r * cols, cols), t.AsSpan(r * cols, cols), back.AsSpan(r * cols, cols));
+            }, RowGrain(cols));
             return [Tensor.Wrap(rows, cols, back)];
         });
     }
+
+    /// <summary>The fewest rows per thread: about <see cref="ParallelChunks.MinPerThread"/> elements.</summary>
+    private static int RowGrain(int cols) => Math.Max(1, ParallelChunks.MinPerThread / Math.Max(1, cols));
 }

@@ -42,7 +42,8 @@ public static partial class Ops
     private static Tensor MapOp<TOp, T>(Tensor x) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         var dst = Tensor.NewUninitialized<T>(x.Rows, x.Cols);
-        VectorMath.Map<TOp, T>(x.SpanOf<T>(), dst);
+        var src = x.BufferOf<T>();
+        ParallelChunks.For(dst.Length, (start, count) => VectorMath.Map<TOp, T>(src.AsSpan(start, count), dst.AsSpan(start, count)));
         return Tensor.Wrap(x.Rows, x.Cols, dst);
     }
 
@@ -56,7 +57,8 @@ public static partial class Ops
     private static Tensor ZipOp<TOp, T>(Tensor a, Tensor b) where TOp : IBinaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         var dst = Tensor.NewUninitialized<T>(a.Rows, a.Cols);
-        VectorMath.Zip<TOp, T>(a.SpanOf<T>(), b.SpanOf<T>(), dst);
+        var (sa, sb) = (a.BufferOf<T>(), b.BufferOf<T>());
+        ParallelChunks.For(dst.Length, (start, count) => VectorMath.Zip<TOp, T>(sa.AsSpan(start, count), sb.AsSpan(start, count), dst.AsSpan(start, count)));
         return Tensor.Wrap(a.Rows, a.Cols, dst);
     }
 

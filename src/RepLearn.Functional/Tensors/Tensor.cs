@@ -13,6 +13,8 @@ namespace RepLearn.Functional.Tensors;
 /// <c>data_ptr&lt;double&gt;()</c> does on a float tensor). The copying reads (<see cref="ToArray"/>,
 /// <see cref="ToRows"/>, <see cref="ToScalar"/>, the indexer) work for both dtypes and give doubles, widened exactly
 /// from float32 (as PyTorch's <c>.item()</c> and <c>.tolist()</c> give Python floats).
+/// A tensor made inside a step of <see cref="Training.Train.Fit{T}"/> is released when the step ends (its memory serves
+/// the next step): its values never change, but reading it after the step throws, saying why.
 /// </remarks>
 /// <example><code>
 /// var x = Tensor.FromRows([[1.0, 2.0], [3.0, 4.0]], DType.Float32);

@@ -101,8 +101,8 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
         var step = new Coefficients(adam.B1, adam.B2, 1 - Math.Pow(adam.B1, t), 1 - Math.Pow(adam.B2, t), adam.Eps, scale, weightDecay, -lr);
         var g = Tree.Leaves(gradients);
         for (var i = 0; i < parameters.Length; i++)
-            if (parameters[i] is double[] p) Update(p, (double[])mu[i], (double[])nu[i], g[i].Leaf.SpanOf<double>(), step);
-            else Update((float[])parameters[i], (float[])mu[i], (float[])nu[i], g[i].Leaf.SpanOf<float>(), step);
+            if (parameters[i] is double[] p) Update(p, (double[])mu[i], (double[])nu[i], g[i].Leaf.BufferOf<double>(), step);
+            else Update((float[])parameters[i], (float[])mu[i], (float[])nu[i], g[i].Leaf.BufferOf<float>(), step);
         adamSteps = t;
         rateSteps++;
         snapshot = null;
@@ -122,6 +122,11 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
 
     /// <summary>Per-step scalars: the chain's hyperparameters, Adam's bias corrections c1 = 1 - b1^t, c2 = 1 - b2^t, the clip factor, -lr.</summary>
     private readonly record struct Coefficients(double B1, double B2, double C1, double C2, double Eps, double? Scale, double? WeightDecay, double NegativeRate);
+
+    /// <summary>One leaf, split across threads in ranges (each element is updated alike wherever it falls).</summary>
+    private static void Update<TE>(TE[] p, TE[] m, TE[] v, TE[] g, Coefficients k) where TE : unmanaged, IFloatingPointIeee754<TE> =>
+        ParallelChunks.For(p.Length, (start, count) =>
+            Update(p.AsSpan(start, count), m.AsSpan(start, count), v.AsSpan(start, count), g.AsSpan(start, count), k));
 
     private static void Update<TE>(Span<TE> p, Span<TE> m, Span<TE> v, ReadOnlySpan<TE> g, Coefficients k) where TE : unmanaged, IFloatingPointIeee754<TE>
     {
