@@ -3,7 +3,7 @@
 # (../shared/bench/vae_torch.py), same data, 10 epochs, batch 128, lr 1e-3, in float64 and in float32 (--dtype).
 # Prints the CPU's vector ISA and the BLAS behind PyTorch, then for each precision the median seconds per epoch of both
 # (each pinned to core 0, one thread), the ratio PyTorch / RepLearn (>= 1: RepLearn at least as fast), the test -ELBO
-# after the last epoch and each process's peak resident memory; RepLearn also on 2 threads (cores 0-1) with its speed-up.
+# after the last epoch and each process's peak resident memory; both also on 2 threads (cores 0-1), with their speed-ups.
 # Usage: bash bench/compare_vae.sh [DATA_DIR] [EPOCHS]
 # The reference half needs Debian's PyTorch and an optimised BLAS (Debian's torch calls the system libblas.so.3,
 # which is the slow netlib reference unless OpenBLAS provides it):
@@ -49,6 +49,11 @@ if /usr/bin/python3 -c "import torch" 2>/dev/null; then
     (cd "$root/../shared/bench" && unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE && \
       OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 peak taskset -c 0 /usr/bin/python3 vae_torch.py "$data" "$epochs" "$dtype" 1) > "$out/torch-$dtype.txt"
     grep -E "^epoch|RESULT|PEAK_KB" "$out/torch-$dtype.txt"
+    # The same on two cores, for the speed-up the machine gives PyTorch at the same moment.
+    echo "== PyTorch examples/vae ($dtype, 2 threads, cores 0-1)"
+    (cd "$root/../shared/bench" && unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE && \
+      OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 taskset -c 0-1 /usr/bin/python3 vae_torch.py "$data" "$epochs" "$dtype" 2) > "$out/torch-$dtype-2.txt"
+    grep -E "RESULT" "$out/torch-$dtype-2.txt"
   done
 else
   echo "python3-torch is not installed; the PyTorch columns are left empty"
@@ -63,19 +68,23 @@ def peak(path):
 def ours(dtype, threads):
     rows = [json.loads(l) for l in open(f"{out}/replearn-{dtype}-{threads}.jsonl")]
     return statistics.median(r["seconds"] for r in rows), rows[-1]["test_loss"], peak(f"{out}/replearn-{dtype}-{threads}.txt")
-def theirs(dtype):
+def theirs(dtype, suffix=""):
     if not torch: return float("nan"), float("nan"), float("nan")
-    text = open(f"{out}/torch-{dtype}.txt").read()
+    text = open(f"{out}/torch-{dtype}{suffix}.txt").read()
     m = re.search(r"median_epoch_s=([0-9.]+) final_test_nelbo=([0-9.]+)", text)
     return float(m.group(1)), float(m.group(2)), peak(f"{out}/torch-{dtype}.txt")
 print()
-print("| dtype | RepLearn s/epoch (1 thread) | PyTorch s/epoch (1 thread) | PyTorch / RepLearn | RepLearn 2 threads | speed-up on 2 | test -ELBO RepLearn / PyTorch | peak MB RepLearn / PyTorch |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| dtype | RepLearn s/epoch (1 thread) | PyTorch s/epoch (1 thread) | PyTorch / RepLearn | RepLearn 2 threads | speed-up on 2 | PyTorch 2 threads | its speed-up | test -ELBO RepLearn / PyTorch | peak MB RepLearn / PyTorch |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for dtype in ("float64", "float32"):
     s1, e1, m1 = ours(dtype, 1)
     s2, _, _ = ours(dtype, 2)
     st, et, mt = theirs(dtype)
-    print(f"| {dtype} | {s1:.3f} | {st:.3f} | {st / s1:.2f} | {s2:.3f} | {s1 / s2:.2f}x | {e1:.2f} / {et:.2f} | {m1:.0f} / {mt:.0f} |")
+    st2 = theirs(dtype, "-2")[0]
+    print(f"| {dtype} | {s1:.3f} | {st:.3f} | {st / s1:.2f} | {s2:.3f} | {s1 / s2:.2f}x | {st2:.3f} | {st / st2:.2f}x | {e1:.2f} / {et:.2f} | {m1:.0f} / {mt:.0f} |")
 e64, e32 = ours("float64", 1)[1], ours("float32", 1)[1]
 print(f"\nRepLearn test -ELBO, float32 - float64: {e32 - e64:+.2f} nats")
+for dtype in ("float64", "float32"):
+    runs = [[{k: v for k, v in json.loads(l).items() if k != "seconds"} for l in open(f"{out}/replearn-{dtype}-{t}.jsonl")] for t in (1, 2)]
+    print(f"RepLearn {dtype}, 1 and 2 threads: {'the same' if runs[0] == runs[1] else 'DIFFERENT'} losses and metrics every epoch")
 PY
