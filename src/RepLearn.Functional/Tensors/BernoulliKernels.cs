@@ -18,33 +18,9 @@ internal static class BernoulliKernels
 {
     private static readonly bool Wide = Vector128.IsHardwareAccelerated;
 
-    /// <summary>dst_j = t_j softplus(-l_j) + (1 - t_j) softplus(l_j).</summary>
-    public static void Loss<T>(ReadOnlySpan<T> l, ReadOnlySpan<T> t, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var i = 0;
-        if (Wide)
-        {
-            ref var rl = ref MemoryMarshal.GetReference(l);
-            ref var rt = ref MemoryMarshal.GetReference(t);
-            ref var rd = ref MemoryMarshal.GetReference(dst);
-            for (var last = dst.Length - Vector512<T>.Count; i <= last; i += Vector512<T>.Count)
-                Loss(Vector512.LoadUnsafe(ref rl, (nuint)i), Vector512.LoadUnsafe(ref rt, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
-            if (i == dst.Length) return;
-            // The tail through the same vector function, padded, so that no element's bits depend on its position.
-            Span<T> padL = stackalloc T[Vector512<T>.Count];
-            Span<T> padT = stackalloc T[Vector512<T>.Count];
-            l[i..].CopyTo(padL);
-            t[i..].CopyTo(padT);
-            Loss(Vector512.Create<T>(padL), Vector512.Create<T>(padT)).CopyTo(padL);
-            padL[..(dst.Length - i)].CopyTo(dst[i..]);
-            return;
-        }
-        for (; i < dst.Length; i++)
-        {
-            var oneMinusT = -t[i] + T.One;
-            dst[i] = t[i] * SoftplusOp.Scalar(l[i] * -T.One) + oneMinusT * SoftplusOp.Scalar(l[i]);
-        }
-    }
+    /// <summary>dst_j = t_j softplus(-l_j) + (1 - t_j) softplus(l_j), by <see cref="VectorMath.Zip{TOp, T}"/>.</summary>
+    public static void Loss<T>(ReadOnlySpan<T> l, ReadOnlySpan<T> t, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T> =>
+        VectorMath.Zip<BernoulliNllOp, T>(l, t, dst);
 
     /// <summary>dst_j = (c (1 - t_j)) sigmoid(l_j) + ((c t_j) sigmoid(-l_j)) (-1): d/dl of c times the loss.</summary>
     public static void Pullback<T>(T c, ReadOnlySpan<T> l, ReadOnlySpan<T> t, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
@@ -74,15 +50,6 @@ internal static class BernoulliKernels
         }
     }
 
-    private static Vector512<T> Loss<T>(Vector512<T> l, Vector512<T> t) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var log1p = VectorMath.Log1pSmall(VectorMath.Exp(-Vector512.Abs(l))); // log1p(e^-|l|), the same for l and -l
-        var softplusNegative = Vector512.Max(l * -Vector512<T>.One, Vector512<T>.Zero) + log1p;
-        var softplus = Vector512.Max(l, Vector512<T>.Zero) + log1p;
-        var oneMinusT = -t + Vector512<T>.One;
-        return t * softplusNegative + oneMinusT * softplus;
-    }
-
     private static Vector512<T> Pullback<T>(Vector512<T> c, Vector512<T> l, Vector512<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // VectorMath.Sigmoid of l and of -l from one e^-|l|: 1 / (1 + e) where the argument is >= 0, else e / (1 + e).
@@ -94,5 +61,21 @@ internal static class BernoulliKernels
         var sigmoidNegative = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(negative, Vector512<T>.Zero), high, low);
         var oneMinusT = -t + Vector512<T>.One;
         return c * oneMinusT * sigmoid + c * t * sigmoidNegative * -Vector512<T>.One;
+    }
+}
+
+/// <summary>The Bernoulli NLL of one logit l against its target t, as the composition computes it (see <see cref="BernoulliKernels"/>).</summary>
+internal readonly struct BernoulliNllOp : IBinaryOp
+{
+    public static T Scalar<T>(T l, T t) where T : unmanaged, IFloatingPointIeee754<T> =>
+        t * SoftplusOp.Scalar(l * -T.One) + (-t + T.One) * SoftplusOp.Scalar(l);
+
+    public static Vector512<T> Vector<T>(Vector512<T> l, Vector512<T> t) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var log1p = VectorMath.Log1pSmall(VectorMath.Exp(-Vector512.Abs(l))); // log1p(e^-|l|), the same for l and -l
+        var softplusNegative = Vector512.Max(l * -Vector512<T>.One, Vector512<T>.Zero) + log1p;
+        var softplus = Vector512.Max(l, Vector512<T>.Zero) + log1p;
+        var oneMinusT = -t + Vector512<T>.One;
+        return t * softplusNegative + oneMinusT * softplus;
     }
 }
