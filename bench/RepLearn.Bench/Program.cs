@@ -1,7 +1,7 @@
 using RepLearn.Bench;
 
 // Usage:
-//   dotnet run -c Release --project bench/RepLearn.Bench -- quick          stopwatch medians: GEMM GFLOP/s and one VAE step
+//   dotnet run -c Release --project bench/RepLearn.Bench -- quick          stopwatch medians: GEMM GFLOP/s, one VAE step, Train.Fit step time and bytes per warm step
 //   dotnet run -c Release --project bench/RepLearn.Bench -- gemm           stopwatch GEMM GFLOP/s, both precisions (see gemm_vs_openblas.sh)
 //   dotnet run -c Release --project bench/RepLearn.Bench -- micro [filter] BenchmarkDotNet micro-benchmarks
 //   dotnet run -c Release --project bench/RepLearn.Bench -- vae DIR [epochs] examples/vae on an MNIST folder

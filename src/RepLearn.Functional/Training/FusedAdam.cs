@@ -130,9 +130,8 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
 
     private static void Update<TE>(Span<TE> p, Span<TE> m, Span<TE> v, ReadOnlySpan<TE> g, Coefficients k) where TE : unmanaged, IFloatingPointIeee754<TE>
     {
-        // The scalars as the chain rounds them: AdamKernel's (1 / c1 and 1 / c2 computed in double), Kernels.Scale's s.
-        TE b1 = TE.CreateTruncating(k.B1), b1c = TE.CreateTruncating(1 - k.B1), b2 = TE.CreateTruncating(k.B2), b2c = TE.CreateTruncating(1 - k.B2);
-        TE ic1 = TE.CreateTruncating(1 / k.C1), ic2 = TE.CreateTruncating(1 / k.C2), eps = TE.CreateTruncating(k.Eps);
+        // The scalars as the chain rounds them: Adam's (AdamCoefficients), Kernels.Scale's s.
+        var adam = new AdamCoefficients<TE>(k.B1, k.B2, k.C1, k.C2, k.Eps);
         TE scale = TE.CreateTruncating(k.Scale ?? 1), rate = TE.CreateTruncating(k.NegativeRate);
         bool scaled = k.Scale is not null, decayed = k.WeightDecay is not null;
         var w = k.WeightDecay ?? 0;
@@ -140,7 +139,7 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
         if (Vector.IsHardwareAccelerated)
         {
             var n = Vector<TE>.Count;
-            Vector<TE> vb1 = new(b1), vb1c = new(b1c), vb2 = new(b2), vb2c = new(b2c), vc1 = new(ic1), vc2 = new(ic2), veps = new(eps), vs = new(scale), vr = new(rate);
+            Vector<TE> vs = new(scale), vr = new(rate);
             ref var rp = ref MemoryMarshal.GetReference(p);
             ref var rm = ref MemoryMarshal.GetReference(m);
             ref var rv = ref MemoryMarshal.GetReference(v);
@@ -149,11 +148,10 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
             {
                 var gi = Vector.LoadUnsafe(ref rg, (nuint)i);
                 if (scaled) gi *= vs;
-                var mi = vb1 * Vector.LoadUnsafe(ref rm, (nuint)i) + vb1c * gi;
-                var vi = vb2 * Vector.LoadUnsafe(ref rv, (nuint)i) + vb2c * gi * gi;
+                var (mi, vi) = (Vector.LoadUnsafe(ref rm, (nuint)i), Vector.LoadUnsafe(ref rv, (nuint)i));
+                var u = adam.Step(gi, ref mi, ref vi);
                 mi.StoreUnsafe(ref rm, (nuint)i);
                 vi.StoreUnsafe(ref rv, (nuint)i);
-                var u = mi * vc1 / (Vector.SquareRoot(vi * vc2) + veps);
                 var pi = Vector.LoadUnsafe(ref rp, (nuint)i);
                 if (decayed) u = Decay(u, pi, w);
                 (pi + u * vr).StoreUnsafe(ref rp, (nuint)i);
@@ -161,10 +159,7 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
         }
         for (; i < p.Length; i++)
         {
-            var gi = scaled ? scale * g[i] : g[i];
-            m[i] = b1 * m[i] + b1c * gi;
-            v[i] = b2 * v[i] + b2c * gi * gi;
-            var u = m[i] * ic1 / (TE.Sqrt(v[i] * ic2) + eps);
+            var u = adam.Step(scaled ? scale * g[i] : g[i], ref m[i], ref v[i]);
             if (decayed) u = TE.CreateTruncating(double.CreateTruncating(u) + w * double.CreateTruncating(p[i]));
             p[i] += rate * u;
         }
