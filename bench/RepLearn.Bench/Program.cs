@@ -14,6 +14,7 @@ switch (mode)
     case "iwae": RepLearn.Bench.IwaeBench.Run(args.Length > 1 ? args[1] : "../shared/data/mnist10k", Arg(2, 10), Arg(3, 5), Arg(4, 2000), Arg(5, 5000), args.Length > 6 ? args[6] : "both"); break;
     case "profile": StepProfile.Run(); break;
     case "gemm": GemmQuick.Run(); break;
+    case "explog": ExpLogQuick.Run(); break;
     case "micro": BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(args[1..]); break;
     default: Console.Error.WriteLine($"unknown mode '{mode}' (quick | vae DIR [epochs] | micro [filter])"); return 2;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -18,6 +19,7 @@ internal static class AdamKernel
         return g.DType == DType.Float32 ? Step<float>(g, m, v, b1, b2, c1, c2, eps) : Step<double>(g, m, v, b1, b2, c1, c2, eps);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Tensor Mu, Tensor Nu, Tensor Update) Step<T>(Tensor g, Tensor m, Tensor v, double beta1, double beta2, double c1, double c2, double epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

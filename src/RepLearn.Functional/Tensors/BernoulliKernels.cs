@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -23,6 +24,7 @@ internal static class BernoulliKernels
         VectorMath.Zip<BernoulliNllOp, T>(l, t, dst);
 
     /// <summary>dst_j = (c (1 - t_j)) sigmoid(l_j) + ((c t_j) sigmoid(-l_j)) (-1): d/dl of c times the loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pullback<T>(T c, ReadOnlySpan<T> l, ReadOnlySpan<T> t, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var i = 0;
@@ -50,6 +52,7 @@ internal static class BernoulliKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Pullback<T>(Vector512<T> c, Vector512<T> l, Vector512<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // VectorMath.Sigmoid of l and of -l from one e^-|l|: 1 / (1 + e) where the argument is >= 0, else e / (1 + e).

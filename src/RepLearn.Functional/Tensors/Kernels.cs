@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -23,6 +24,7 @@ internal static class Kernels
         Binary<MultiplyOp, T>(a, b, dst);
 
     /// <summary>dst = a op b over vectors, then the scalar tail (specialised per operator and type by the JIT).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<TOp, T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst)
         where TOp : IArithmetic where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -40,6 +42,7 @@ internal static class Kernels
     }
 
     /// <summary>dst = s * a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale<T>(ReadOnlySpan<T> a, T s, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var i = 0;
@@ -56,6 +59,7 @@ internal static class Kernels
     }
 
     /// <summary>Sum of all elements, pairwise over vector lanes for accuracy (accumulated in T: float32 sums in float32, as PyTorch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum<T>(ReadOnlySpan<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var i = 0;
@@ -75,6 +79,7 @@ internal static class Kernels
     /// The Euclidean norm sqrt(sum x^2) without overflow or underflow: when the plain sum of squares is not a
     /// normal finite number, it is recomputed with the entries scaled by the largest magnitude.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Norm<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var sumSquares = Dot(x, x);
@@ -87,6 +92,7 @@ internal static class Kernels
         return scale * T.Sqrt(scaled);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasNonZero<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (var v in x) if (!T.IsZero(v)) return true;

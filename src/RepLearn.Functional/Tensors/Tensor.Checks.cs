@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace RepLearn.Functional.Tensors;
@@ -23,6 +24,7 @@ public sealed partial class Tensor
         return f > bound ? MathF.BitDecrement(f) : f;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AllAbsAtMost<T>(ReadOnlySpan<T> span, T bound) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var limit = new Vector<T>(bound);

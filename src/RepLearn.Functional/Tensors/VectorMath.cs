@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -32,6 +33,7 @@ internal static class VectorMath
 {
     private static readonly bool Wide = Vector128.IsHardwareAccelerated;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<TOp, T>(ReadOnlySpan<T> x, Span<T> dst) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         var i = 0;
@@ -51,6 +53,7 @@ internal static class VectorMath
         for (; i < dst.Length; i++) dst[i] = TOp.Scalar(x[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Zip<TOp, T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst) where TOp : IBinaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         var i = 0;
@@ -73,15 +76,15 @@ internal static class VectorMath
         for (; i < dst.Length; i++) dst[i] = TOp.Scalar(a[i], b[i]);
     }
 
-    /// <summary>.NET's vector e^x for double or float (the type test is a JIT-time constant).</summary>
+    /// <summary>e^x for double or float (<see cref="VectorExpLog"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged =>
-        typeof(T) == typeof(double) ? Vector512.Exp(x.AsDouble()).As<double, T>() : Vector512.Exp(x.AsSingle()).As<float, T>();
+        VectorExpLog.Exp(x);
 
-    /// <summary>.NET's vector ln x for double or float.</summary>
+    /// <summary>ln x for double or float (<see cref="VectorExpLog"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Log<T>(Vector512<T> x) where T : unmanaged =>
-        typeof(T) == typeof(double) ? Vector512.Log(x.AsDouble()).As<double, T>() : Vector512.Log(x.AsSingle()).As<float, T>();
+        VectorExpLog.Log(x);
 
     /// <summary>log1p(e) for e in [0, 1] by Goldberg's trick: log(u) e / (u - 1) with u = 1 + e, exact where u = 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

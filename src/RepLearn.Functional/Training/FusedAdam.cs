@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -128,6 +129,7 @@ internal sealed class FusedAdam<T> : Stepper<T> where T : ITree<T>
         ParallelChunks.For(p.Length, (start, count) =>
             Update(p.AsSpan(start, count), m.AsSpan(start, count), v.AsSpan(start, count), g.AsSpan(start, count), k));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update<TE>(Span<TE> p, Span<TE> m, Span<TE> v, ReadOnlySpan<TE> g, Coefficients k) where TE : unmanaged, IFloatingPointIeee754<TE>
     {
         // The scalars as the chain rounds them: Adam's (AdamCoefficients), Kernels.Scale's s.
