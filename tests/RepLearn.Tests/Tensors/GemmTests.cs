@@ -140,6 +140,32 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// The first KC block writes C instead of adding to a cleared C, so what C held before must not matter: a C full of
+    /// NaN and a C of zeros give the same bits, on every path this CPU runs, with ragged tiles and several KC blocks,
+    /// on one thread and two; and an empty inner dimension still gives zeros.
+    /// </summary>
+    [Theory]
+    [InlineData(128, 784, 400)]
+    [InlineData(13, 257, 9)]
+    [InlineData(7, 3, 5)]
+    [InlineData(4, 0, 6)]
+    public void WhatCHeldBeforeDoesNotMatter(int m, int k, int n)
+    {
+        var a = RandomBuffer(m * k, 9);
+        var b = RandomBuffer(k * n, 10);
+        foreach (var isa in GemmIsaSelection.Supported)
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var clean = new double[m * n];
+                var dirty = Enumerable.Repeat(double.NaN, m * n).ToArray();
+                Gemm.MultiplyInto<double>(a, false, b, false, clean, m, k, n, isa, threads);
+                Gemm.MultiplyInto<double>(a, false, b, false, dirty, m, k, n, isa, threads);
+                Assert.True(clean.AsSpan().SequenceEqual(dirty), $"{GemmIsaSelection.Name(isa)}, {threads} threads: C's old contents leaked");
+                if (k == 0) Assert.All(dirty, v => Assert.Equal(0.0, v));
+            }
+    }
+
     [Fact]
     public void EmptyInnerDimensionGivesZeros()
     {

@@ -77,8 +77,12 @@ internal static unsafe class Gemm
         if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
             throw new ArgumentException(
                 $"Gemm of {m}x{k} by {k}x{n} needs A >= {(long)m * k}, B >= {(long)k * n}, C >= {(long)m * n} elements; got {a.Length}, {b.Length}, {c.Length}.");
-        c[..(m * n)].Clear();
-        if (m == 0 || n == 0 || k == 0) return;
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            c[..(m * n)].Clear();   // an empty sum; otherwise the first KC block writes every element
+            return;
+        }
         fixed (T* pa = a, pb = b, pc = c)
             GemmDriver<T, TKernel>.Multiply(pa, transA, pb, transB, pc, m, k, n, threads);
     }

@@ -16,8 +16,8 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     private const long ParallelThreshold = 4_000_000;
 
     /// <summary>
-    /// C += op(A) op(B) for m, k, n &gt; 0, C m x n row-major; A, B as in <see cref="GemmPacking"/>. Uses at
-    /// most <paramref name="threads"/> threads.
+    /// C = op(A) op(B) for m, k, n &gt; 0, C m x n row-major (its old contents are not read); A, B as in
+    /// <see cref="GemmPacking"/>. Uses at most <paramref name="threads"/> threads.
     /// </summary>
     public static void Multiply(T* a, bool transA, T* b, bool transB, T* c, int m, int k, int n, int threads)
     {
@@ -40,7 +40,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         });
     }
 
-    /// <summary>C[:, j0 : j1] += op(A) op(B)[:, j0 : j1] on this thread.</summary>
+    /// <summary>C[:, j0 : j1] = op(A) op(B)[:, j0 : j1] on this thread.</summary>
     private static void Columns(T* a, bool transA, T* b, bool transB, T* c, int m, int k, int n, int j0, int j1, GemmBlocking blocking)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
@@ -51,7 +51,8 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         for (var jc = j0; jc < j1; jc += ncMax)
         {
             var nc = Math.Min(ncMax, j1 - jc);
-            // KC blocks in order: each adds its chains into C, the order every path and thread count shares.
+            // KC blocks in order: the first writes its chains into C, each later one adds its chains, the order every
+            // path and thread count shares.
             for (var pc = 0; pc < k; pc += kcMax)
             {
                 var kc = Math.Min(kcMax, k - pc);
@@ -63,19 +64,20 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
                     // L1, instead of packing the whole B block first (which, larger than L2, would then be
                     // read back from L3); later A blocks reuse the packed B.
                     var packB = ic == 0 ? b : null;
-                    MacroKernel(packedA, packedB, c + (nint)ic * n + jc, n, mc, nc, kc, edge, packB, transB, k, n, pc, jc);
+                    MacroKernel(packedA, packedB, c + (nint)ic * n + jc, n, mc, nc, kc, edge, packB, transB, k, n, pc, jc, overwrite: pc == 0);
                 }
             }
         }
     }
 
     /// <summary>
-    /// The mc x nc block of C at <paramref name="c"/> += packed A block times packed B block; when
-    /// <paramref name="packB"/> is not null, each B micro-panel is first packed from it (op(B) rows pc.., columns jc..).
+    /// The mc x nc block of C at <paramref name="c"/> += (or = when <paramref name="overwrite"/>) packed A block times
+    /// packed B block; when <paramref name="packB"/> is not null, each B micro-panel is first packed from it (op(B) rows
+    /// pc.., columns jc..).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(T* packedA, T* packedB, T* c, int ldc, int mc, int nc, int kc, T* edge,
-        T* packB, bool transB, int k, int n, int pc, int jc)
+        T* packB, bool transB, int k, int n, int pc, int jc, bool overwrite)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         for (var jr = 0; jr < nc; jr += nr)
@@ -90,16 +92,15 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
                 var tile = c + (nint)ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    TKernel.Tile(panelA, panelB, kc, tile, ldc);
+                    TKernel.Tile(panelA, panelB, kc, tile, ldc, overwrite);
                     continue;
                 }
-                // Ragged edge: the full tile into a zeroed scratch tile, then its valid part added into C
-                // (0 + s = s, so C gets the same single add as a full tile).
-                new Span<T>(edge, mr * nr).Clear();
-                TKernel.Tile(panelA, panelB, kc, edge, nr);
+                // Ragged edge: the full tile written into a scratch tile, then its valid part written or added into
+                // C, the same single write or add as a full tile.
+                TKernel.Tile(panelA, panelB, kc, edge, nr, overwrite: true);
                 for (var r = 0; r < rows; r++)
                     for (var j = 0; j < cols; j++)
-                        tile[(nint)r * ldc + j] = GemmFma.Add(tile[(nint)r * ldc + j], edge[r * nr + j]);
+                        tile[(nint)r * ldc + j] = overwrite ? edge[r * nr + j] : GemmFma.Add(tile[(nint)r * ldc + j], edge[r * nr + j]);
             }
         }
     }

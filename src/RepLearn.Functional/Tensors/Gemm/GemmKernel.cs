@@ -18,9 +18,9 @@ internal readonly unsafe struct GemmKernel<T, TTile> : IGemmKernel<T> where T : 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(T* a, T* b, nint kc, T* c, nint ldc)
+    public static void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite)
     {
-        // C is read once, at the end: start its lines on their way now, hidden behind the FMAs.
+        // C is read (or written) once, at the end: start its lines on their way now, hidden behind the FMAs.
         if (Sse.IsSupported)
             for (nint r = 0; r < MR; r++)
             {
@@ -38,6 +38,6 @@ internal readonly unsafe struct GemmKernel<T, TTile> : IGemmKernel<T> where T : 
             tile.MultiplyAdd(a, b, 3);
         }
         for (; p < kc; p++, a += MR, b += NR) tile.MultiplyAdd(a, b, 0);
-        tile.AddTo(c, ldc);
+        tile.AddTo(c, ldc, overwrite);
     }
 }

@@ -49,4 +49,13 @@ internal readonly unsafe struct GemmVectors<T> : IGemmVector<T, Vector128<T>>, I
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void IGemmVector<T, Vector512<T>>.AddTo(T* target, Vector512<T> value) => (Vector512.Load(target) + value).Store(target);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void IGemmVector<T, Vector128<T>>.Store(T* target, Vector128<T> value) => value.Store(target);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void IGemmVector<T, Vector256<T>>.Store(T* target, Vector256<T> value) => value.Store(target);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void IGemmVector<T, Vector512<T>>.Store(T* target, Vector512<T> value) => value.Store(target);
 }

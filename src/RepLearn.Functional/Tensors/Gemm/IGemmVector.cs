@@ -23,4 +23,7 @@ internal unsafe interface IGemmVector<T, TVector> where T : unmanaged where TVec
 
     /// <summary>target[0 : Count] += value.</summary>
     static abstract void AddTo(T* target, TVector value);
+
+    /// <summary>target[0 : Count] = value.</summary>
+    static abstract void Store(T* target, TVector value);
 }

@@ -20,6 +20,10 @@ internal unsafe interface IRegisterTile<T> where T : unmanaged
     /// </summary>
     void MultiplyAdd(T* a, T* b, int step);
 
-    /// <summary>C[r, j] += acc[r, j], C with row stride <paramref name="ldc"/>.</summary>
-    void AddTo(T* c, nint ldc);
+    /// <summary>
+    /// C[r, j] += acc[r, j], or C[r, j] = acc[r, j] when <paramref name="overwrite"/> (the first KC block, on a C not
+    /// cleared: the same bits as adding to a zero, since a chain from +0 never ends at -0), C with row stride
+    /// <paramref name="ldc"/>.
+    /// </summary>
+    void AddTo(T* c, nint ldc, bool overwrite);
 }

@@ -31,9 +31,9 @@ internal unsafe struct Tile12x2<T, TVector, TOps> : IRegisterTile<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(T* c, nint ldc)
+    public readonly void AddTo(T* c, nint ldc, bool overwrite)
     {
-        top.AddTo(c, ldc);
-        bottom.AddTo(c + 6 * ldc, ldc);
+        top.AddTo(c, ldc, overwrite);
+        bottom.AddTo(c + 6 * ldc, ldc, overwrite);
     }
 }

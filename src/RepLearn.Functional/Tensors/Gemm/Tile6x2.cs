@@ -42,14 +42,14 @@ internal unsafe struct Tile6x2<T, TVector, TOps> : IRegisterTile<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(T* c, nint ldc)
+    public readonly void AddTo(T* c, nint ldc, bool overwrite)
     {
-        AddRow(c, c00, c01);
-        AddRow(c + ldc, c10, c11);
-        AddRow(c + 2 * ldc, c20, c21);
-        AddRow(c + 3 * ldc, c30, c31);
-        AddRow(c + 4 * ldc, c40, c41);
-        AddRow(c + 5 * ldc, c50, c51);
+        AddRow(c, c00, c01, overwrite);
+        AddRow(c + ldc, c10, c11, overwrite);
+        AddRow(c + 2 * ldc, c20, c21, overwrite);
+        AddRow(c + 3 * ldc, c30, c31, overwrite);
+        AddRow(c + 4 * ldc, c40, c41, overwrite);
+        AddRow(c + 5 * ldc, c50, c51, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -61,8 +61,14 @@ internal unsafe struct Tile6x2<T, TVector, TOps> : IRegisterTile<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow(T* c, TVector c0, TVector c1)
+    private static void AddRow(T* c, TVector c0, TVector c1, bool overwrite)
     {
+        if (overwrite)
+        {
+            TOps.Store(c, c0);
+            TOps.Store(c + TOps.Count, c1);
+            return;
+        }
         TOps.AddTo(c, c0);
         TOps.AddTo(c + TOps.Count, c1);
     }

@@ -37,16 +37,16 @@ internal unsafe struct Tile8x3<T, TVector, TOps> : IRegisterTile<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(T* c, nint ldc)
+    public readonly void AddTo(T* c, nint ldc, bool overwrite)
     {
-        AddRow(c, c00, c01, c02);
-        AddRow(c + ldc, c10, c11, c12);
-        AddRow(c + 2 * ldc, c20, c21, c22);
-        AddRow(c + 3 * ldc, c30, c31, c32);
-        AddRow(c + 4 * ldc, c40, c41, c42);
-        AddRow(c + 5 * ldc, c50, c51, c52);
-        AddRow(c + 6 * ldc, c60, c61, c62);
-        AddRow(c + 7 * ldc, c70, c71, c72);
+        AddRow(c, c00, c01, c02, overwrite);
+        AddRow(c + ldc, c10, c11, c12, overwrite);
+        AddRow(c + 2 * ldc, c20, c21, c22, overwrite);
+        AddRow(c + 3 * ldc, c30, c31, c32, overwrite);
+        AddRow(c + 4 * ldc, c40, c41, c42, overwrite);
+        AddRow(c + 5 * ldc, c50, c51, c52, overwrite);
+        AddRow(c + 6 * ldc, c60, c61, c62, overwrite);
+        AddRow(c + 7 * ldc, c70, c71, c72, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,8 +59,15 @@ internal unsafe struct Tile8x3<T, TVector, TOps> : IRegisterTile<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow(T* c, TVector c0, TVector c1, TVector c2)
+    private static void AddRow(T* c, TVector c0, TVector c1, TVector c2, bool overwrite)
     {
+        if (overwrite)
+        {
+            TOps.Store(c, c0);
+            TOps.Store(c + TOps.Count, c1);
+            TOps.Store(c + 2 * TOps.Count, c2);
+            return;
+        }
         TOps.AddTo(c, c0);
         TOps.AddTo(c + TOps.Count, c1);
         TOps.AddTo(c + 2 * TOps.Count, c2);
