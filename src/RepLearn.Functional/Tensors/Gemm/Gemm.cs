@@ -43,6 +43,7 @@ internal static unsafe class Gemm
     /// Writes op(A) op(B) into <paramref name="c"/> (m x n, overwritten) with the <paramref name="isa"/>
     /// kernel and up to <paramref name="threads"/> threads: the entry tests use to run every path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyInto<T>(ReadOnlySpan<T> a, bool transA, ReadOnlySpan<T> b, bool transB, Span<T> c,
         int m, int k, int n, GemmIsa isa, int threads) where T : unmanaged
     {
@@ -65,6 +66,7 @@ internal static unsafe class Gemm
     /// with a given micro-kernel, so tests also reach tiles the selection would not pick on this CPU (the
     /// ARM tile on x64). The caller makes sure the CPU runs <typeparamref name="TKernel"/>'s instructions.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyInto<T, TKernel>(ReadOnlySpan<T> a, bool transA, ReadOnlySpan<T> b, bool transB, Span<T> c,
         int m, int k, int n, int threads) where T : unmanaged where TKernel : struct, IGemmKernel<T>
     {

@@ -19,6 +19,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     /// C = op(A) op(B) for m, k, n &gt; 0, C m x n row-major (its old contents are not read); A, B as in
     /// <see cref="GemmPacking"/>. Uses at most <paramref name="threads"/> threads.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(T* a, bool transA, T* b, bool transB, T* c, int m, int k, int n, int threads)
     {
         var nr = TKernel.NR;
@@ -41,6 +42,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     }
 
     /// <summary>C[:, j0 : j1] = op(A) op(B)[:, j0 : j1] on this thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Columns(T* a, bool transA, T* b, bool transB, T* c, int m, int k, int n, int j0, int j1, GemmBlocking blocking)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
@@ -90,14 +92,15 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
                 var rows = Math.Min(mr, mc - ir);
                 var panelA = packedA + (nint)ir * kc;
                 var tile = c + (nint)ir * ldc + jr;
-                if (rows == mr && cols == nr)
+                // Full tiles and tiles short of rows (the last sliver when MR does not divide mc) go straight to C.
+                if (cols == nr)
                 {
-                    TKernel.Tile(panelA, panelB, kc, tile, ldc, overwrite);
+                    TKernel.Tile(panelA, panelB, kc, tile, ldc, overwrite, rows);
                     continue;
                 }
-                // Ragged edge: the full tile written into a scratch tile, then its valid part written or added into
+                // Short of columns: the tile written into a scratch tile, then its valid part written or added into
                 // C, the same single write or add as a full tile.
-                TKernel.Tile(panelA, panelB, kc, edge, nr, overwrite: true);
+                TKernel.Tile(panelA, panelB, kc, edge, nr, overwrite: true, rows);
                 for (var r = 0; r < rows; r++)
                     for (var j = 0; j < cols; j++)
                         tile[(nint)r * ldc + j] = overwrite ? edge[r * nr + j] : GemmFma.Add(tile[(nint)r * ldc + j], edge[r * nr + j]);

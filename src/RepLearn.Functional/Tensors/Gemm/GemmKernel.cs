@@ -17,12 +17,34 @@ internal readonly unsafe struct GemmKernel<T, TTile> : IGemmKernel<T> where T : 
     public static int NR => TTile.Columns;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite, int rows)
     {
+        switch (rows)
+        {
+            case 1: Tile<Rows1>(a, b, kc, c, ldc, overwrite); break;
+            case 2: Tile<Rows2>(a, b, kc, c, ldc, overwrite); break;
+            case 3: Tile<Rows3>(a, b, kc, c, ldc, overwrite); break;
+            case 4: Tile<Rows4>(a, b, kc, c, ldc, overwrite); break;
+            case 5: Tile<Rows5>(a, b, kc, c, ldc, overwrite); break;
+            case 6 when MR > 6: Tile<Rows6>(a, b, kc, c, ldc, overwrite); break;
+            case 7 when MR > 7: Tile<Rows7>(a, b, kc, c, ldc, overwrite); break;
+            case 8 when MR > 8: Tile<Rows8>(a, b, kc, c, ldc, overwrite); break;
+            case 9 when MR > 9: Tile<Rows9>(a, b, kc, c, ldc, overwrite); break;
+            case 10 when MR > 10: Tile<Rows10>(a, b, kc, c, ldc, overwrite); break;
+            case 11 when MR > 11: Tile<Rows11>(a, b, kc, c, ldc, overwrite); break;
+            default: Tile<AllRows>(a, b, kc, c, ldc, overwrite); break;
+        }
+    }
+
+    /// <summary>The kernel for <typeparamref name="TRows"/> live rows, compiled once per count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile<TRows>(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite) where TRows : IRowCount
+    {
+        var rows = Math.Min(MR, TRows.Count);
         // C is read (or written) once, at the end: start its lines on their way now, hidden behind the FMAs.
         if (Sse.IsSupported)
-            for (nint r = 0; r < MR; r++)
+            for (nint r = 0; r < rows; r++)
             {
                 Sse.Prefetch0(c + r * ldc);
                 Sse.Prefetch0(c + r * ldc + NR - 1);
@@ -32,12 +54,12 @@ internal readonly unsafe struct GemmKernel<T, TTile> : IGemmKernel<T> where T : 
         // Unrolled by 4 to cut the loop overhead per FMA.
         for (; p + 4 <= kc; p += 4, a += 4 * MR, b += 4 * NR)
         {
-            tile.MultiplyAdd(a, b, 0);
-            tile.MultiplyAdd(a, b, 1);
-            tile.MultiplyAdd(a, b, 2);
-            tile.MultiplyAdd(a, b, 3);
+            tile.MultiplyAdd<TRows>(a, b, 0);
+            tile.MultiplyAdd<TRows>(a, b, 1);
+            tile.MultiplyAdd<TRows>(a, b, 2);
+            tile.MultiplyAdd<TRows>(a, b, 3);
         }
-        for (; p < kc; p++, a += MR, b += NR) tile.MultiplyAdd(a, b, 0);
-        tile.AddTo(c, ldc, overwrite);
+        for (; p < kc; p++, a += MR, b += NR) tile.MultiplyAdd<TRows>(a, b, 0);
+        tile.AddTo<TRows>(c, ldc, overwrite);
     }
 }

@@ -15,10 +15,10 @@ internal unsafe interface IGemmKernel<T> where T : unmanaged
     static abstract int NR { get; }
 
     /// <summary>
-    /// C[0:MR, 0:NR] (row stride <paramref name="ldc"/>) += A sliver (kc x MR, p-major) times B sliver
-    /// (kc x NR, p-major), or = when <paramref name="overwrite"/> (the first KC block). Each element's sum is one fused
-    /// multiply-add chain from zero in p order, added to C once at the end: the order every kernel shares, so all give
-    /// the same bits.
+    /// C[0:rows, 0:NR] (row stride <paramref name="ldc"/>) += A sliver (kc x MR, p-major) times B sliver
+    /// (kc x NR, p-major), or = when <paramref name="overwrite"/> (the first KC block); rows &lt;= MR, the rest of the
+    /// sliver is padding. Each element's sum is one fused multiply-add chain from zero in p order, added to C once at
+    /// the end: the order every kernel shares, so all give the same bits.
     /// </summary>
-    static abstract void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite);
+    static abstract void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite, int rows);
 }

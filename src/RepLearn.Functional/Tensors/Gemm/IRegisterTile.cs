@@ -18,12 +18,12 @@ internal unsafe interface IRegisterTile<T> where T : unmanaged
     /// values a step): acc[r, j] = fma(a_step[r], b_step[j], acc[r, j]). The kernel passes the step as a constant, so
     /// every load has a constant offset from a and b.
     /// </summary>
-    void MultiplyAdd(T* a, T* b, int step);
+    void MultiplyAdd<TRows>(T* a, T* b, int step) where TRows : IRowCount;
 
     /// <summary>
     /// C[r, j] += acc[r, j], or C[r, j] = acc[r, j] when <paramref name="overwrite"/> (the first KC block, on a C not
     /// cleared: the same bits as adding to a zero, since a chain from +0 never ends at -0), C with row stride
-    /// <paramref name="ldc"/>.
+    /// <paramref name="ldc"/>. Only the first <typeparamref name="TRows"/> rows, in both members.
     /// </summary>
-    void AddTo(T* c, nint ldc, bool overwrite);
+    void AddTo<TRows>(T* c, nint ldc, bool overwrite) where TRows : IRowCount;
 }

@@ -15,7 +15,7 @@ internal readonly unsafe struct ScalarKernel<T> : IGemmKernel<T> where T : unman
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite)
+    public static void Tile(T* a, T* b, nint kc, T* c, nint ldc, bool overwrite, int rows)
     {
         var acc = stackalloc T[16];
         new Span<T>(acc, 16).Clear();
@@ -23,7 +23,7 @@ internal readonly unsafe struct ScalarKernel<T> : IGemmKernel<T> where T : unman
             for (var r = 0; r < 4; r++)
                 for (var j = 0; j < 4; j++)
                     acc[r * 4 + j] = GemmFma.Scalar(a[r], b[j], acc[r * 4 + j]);
-        for (var r = 0; r < 4; r++)
+        for (var r = 0; r < Math.Min(rows, 4); r++)
             for (var j = 0; j < 4; j++)
                 c[r * ldc + j] = overwrite ? acc[r * 4 + j] : GemmFma.Add(c[r * ldc + j], acc[r * 4 + j]);
     }

@@ -22,18 +22,18 @@ internal unsafe struct Tile12x2<T, TVector, TOps> : IRegisterTile<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MultiplyAdd(T* a, T* b, int step)
+    public void MultiplyAdd<TRows>(T* a, T* b, int step) where TRows : IRowCount
     {
         var (b0, b1) = (TOps.Load(b + step * Columns), TOps.Load(b + step * Columns + TOps.Count));
-        top.MultiplyAdd(a, step * Rows, b0, b1);
-        bottom.MultiplyAdd(a, step * Rows + 6, b0, b1);
+        top.MultiplyAdd<TRows>(a, step * Rows, b0, b1, 0);
+        if (TRows.Count > 6) bottom.MultiplyAdd<TRows>(a, step * Rows + 6, b0, b1, 6);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(T* c, nint ldc, bool overwrite)
+    public readonly void AddTo<TRows>(T* c, nint ldc, bool overwrite) where TRows : IRowCount
     {
-        top.AddTo(c, ldc, overwrite);
-        bottom.AddTo(c + 6 * ldc, ldc, overwrite);
+        top.AddTo<TRows>(c, ldc, overwrite, 0);
+        if (TRows.Count > 6) bottom.AddTo<TRows>(c + 6 * ldc, ldc, overwrite, 6);
     }
 }

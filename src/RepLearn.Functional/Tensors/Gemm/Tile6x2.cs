@@ -22,34 +22,39 @@ internal unsafe struct Tile6x2<T, TVector, TOps> : IRegisterTile<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MultiplyAdd(T* a, T* b, int step) =>
-        MultiplyAdd(a, step * Rows, TOps.Load(b + step * Columns), TOps.Load(b + step * Columns + TOps.Count));
+    public void MultiplyAdd<TRows>(T* a, T* b, int step) where TRows : IRowCount =>
+        MultiplyAdd<TRows>(a, step * Rows, TOps.Load(b + step * Columns), TOps.Load(b + step * Columns + TOps.Count), 0);
 
     /// <summary>
     /// A k step with the B row already loaded, the tile's A values at a[first .. first + 5]
-    /// (<see cref="Tile12x2{T, TVector, TOps}"/> shares the B row between two tiles).
+    /// (<see cref="Tile12x2{T, TVector, TOps}"/> shares the B row between two tiles); this tile's rows are rows
+    /// <paramref name="rowBase"/>.. of the live count (a constant after inlining, so the tests fold away).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MultiplyAdd(T* a, int first, TVector b0, TVector b1)
+    public void MultiplyAdd<TRows>(T* a, int first, TVector b0, TVector b1, int rowBase) where TRows : IRowCount
     {
-        Row(a[first], b0, b1, ref c00, ref c01);
-        Row(a[first + 1], b0, b1, ref c10, ref c11);
-        Row(a[first + 2], b0, b1, ref c20, ref c21);
-        Row(a[first + 3], b0, b1, ref c30, ref c31);
-        Row(a[first + 4], b0, b1, ref c40, ref c41);
-        Row(a[first + 5], b0, b1, ref c50, ref c51);
+        if (TRows.Count > rowBase) Row(a[first], b0, b1, ref c00, ref c01);
+        if (TRows.Count > rowBase + 1) Row(a[first + 1], b0, b1, ref c10, ref c11);
+        if (TRows.Count > rowBase + 2) Row(a[first + 2], b0, b1, ref c20, ref c21);
+        if (TRows.Count > rowBase + 3) Row(a[first + 3], b0, b1, ref c30, ref c31);
+        if (TRows.Count > rowBase + 4) Row(a[first + 4], b0, b1, ref c40, ref c41);
+        if (TRows.Count > rowBase + 5) Row(a[first + 5], b0, b1, ref c50, ref c51);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(T* c, nint ldc, bool overwrite)
+    public readonly void AddTo<TRows>(T* c, nint ldc, bool overwrite) where TRows : IRowCount => AddTo<TRows>(c, ldc, overwrite, 0);
+
+    /// <summary><see cref="AddTo{TRows}(T*, nint, bool)"/> for rows <paramref name="rowBase"/>.. of the live count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void AddTo<TRows>(T* c, nint ldc, bool overwrite, int rowBase) where TRows : IRowCount
     {
-        AddRow(c, c00, c01, overwrite);
-        AddRow(c + ldc, c10, c11, overwrite);
-        AddRow(c + 2 * ldc, c20, c21, overwrite);
-        AddRow(c + 3 * ldc, c30, c31, overwrite);
-        AddRow(c + 4 * ldc, c40, c41, overwrite);
-        AddRow(c + 5 * ldc, c50, c51, overwrite);
+        if (TRows.Count > rowBase) AddRow(c, c00, c01, overwrite);
+        if (TRows.Count > rowBase + 1) AddRow(c + ldc, c10, c11, overwrite);
+        if (TRows.Count > rowBase + 2) AddRow(c + 2 * ldc, c20, c21, overwrite);
+        if (TRows.Count > rowBase + 3) AddRow(c + 3 * ldc, c30, c31, overwrite);
+        if (TRows.Count > rowBase + 4) AddRow(c + 4 * ldc, c40, c41, overwrite);
+        if (TRows.Count > rowBase + 5) AddRow(c + 5 * ldc, c50, c51, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

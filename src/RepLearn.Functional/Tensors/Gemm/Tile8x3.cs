@@ -21,32 +21,32 @@ internal unsafe struct Tile8x3<T, TVector, TOps> : IRegisterTile<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MultiplyAdd(T* a, T* b, int step)
+    public void MultiplyAdd<TRows>(T* a, T* b, int step) where TRows : IRowCount
     {
         var (first, w) = (step * Rows, TOps.Count);
         var (b0, b1, b2) = (TOps.Load(b + step * Columns), TOps.Load(b + step * Columns + w), TOps.Load(b + step * Columns + 2 * w));
-        Row(a[first], b0, b1, b2, ref c00, ref c01, ref c02);
-        Row(a[first + 1], b0, b1, b2, ref c10, ref c11, ref c12);
-        Row(a[first + 2], b0, b1, b2, ref c20, ref c21, ref c22);
-        Row(a[first + 3], b0, b1, b2, ref c30, ref c31, ref c32);
-        Row(a[first + 4], b0, b1, b2, ref c40, ref c41, ref c42);
-        Row(a[first + 5], b0, b1, b2, ref c50, ref c51, ref c52);
-        Row(a[first + 6], b0, b1, b2, ref c60, ref c61, ref c62);
-        Row(a[first + 7], b0, b1, b2, ref c70, ref c71, ref c72);
+        if (TRows.Count > 0) Row(a[first], b0, b1, b2, ref c00, ref c01, ref c02);
+        if (TRows.Count > 1) Row(a[first + 1], b0, b1, b2, ref c10, ref c11, ref c12);
+        if (TRows.Count > 2) Row(a[first + 2], b0, b1, b2, ref c20, ref c21, ref c22);
+        if (TRows.Count > 3) Row(a[first + 3], b0, b1, b2, ref c30, ref c31, ref c32);
+        if (TRows.Count > 4) Row(a[first + 4], b0, b1, b2, ref c40, ref c41, ref c42);
+        if (TRows.Count > 5) Row(a[first + 5], b0, b1, b2, ref c50, ref c51, ref c52);
+        if (TRows.Count > 6) Row(a[first + 6], b0, b1, b2, ref c60, ref c61, ref c62);
+        if (TRows.Count > 7) Row(a[first + 7], b0, b1, b2, ref c70, ref c71, ref c72);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(T* c, nint ldc, bool overwrite)
+    public readonly void AddTo<TRows>(T* c, nint ldc, bool overwrite) where TRows : IRowCount
     {
-        AddRow(c, c00, c01, c02, overwrite);
-        AddRow(c + ldc, c10, c11, c12, overwrite);
-        AddRow(c + 2 * ldc, c20, c21, c22, overwrite);
-        AddRow(c + 3 * ldc, c30, c31, c32, overwrite);
-        AddRow(c + 4 * ldc, c40, c41, c42, overwrite);
-        AddRow(c + 5 * ldc, c50, c51, c52, overwrite);
-        AddRow(c + 6 * ldc, c60, c61, c62, overwrite);
-        AddRow(c + 7 * ldc, c70, c71, c72, overwrite);
+        if (TRows.Count > 0) AddRow(c, c00, c01, c02, overwrite);
+        if (TRows.Count > 1) AddRow(c + ldc, c10, c11, c12, overwrite);
+        if (TRows.Count > 2) AddRow(c + 2 * ldc, c20, c21, c22, overwrite);
+        if (TRows.Count > 3) AddRow(c + 3 * ldc, c30, c31, c32, overwrite);
+        if (TRows.Count > 4) AddRow(c + 4 * ldc, c40, c41, c42, overwrite);
+        if (TRows.Count > 5) AddRow(c + 5 * ldc, c50, c51, c52, overwrite);
+        if (TRows.Count > 6) AddRow(c + 6 * ldc, c60, c61, c62, overwrite);
+        if (TRows.Count > 7) AddRow(c + 7 * ldc, c70, c71, c72, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
