@@ -3,6 +3,7 @@ using RepLearn.Bench;
 // Usage:
 //   dotnet run -c Release --project bench/RepLearn.Bench -- quick          stopwatch medians: GEMM GFLOP/s, one VAE step, Train.Fit step time and bytes per warm step
 //   dotnet run -c Release --project bench/RepLearn.Bench -- gemm           stopwatch GEMM GFLOP/s, both precisions (see gemm_vs_openblas.sh)
+//   dotnet run -c Release --project bench/RepLearn.Bench -- explog         stopwatch e^x and ln x over a batch: the library's beside .NET's Vector512.Exp / Log
 //   dotnet run -c Release --project bench/RepLearn.Bench -- micro [filter] BenchmarkDotNet micro-benchmarks
 //   dotnet run -c Release --project bench/RepLearn.Bench -- vae DIR [epochs] examples/vae on an MNIST folder
 //   dotnet run -c Release --project bench/RepLearn.Bench -- iwae DIR [epochs] [k] [evalRows] [evalSamples] [vae|iwae|both]  VAE vs IWAE_k, test -ELBO and log p(x)
@@ -16,7 +17,7 @@ switch (mode)
     case "gemm": GemmQuick.Run(); break;
     case "explog": ExpLogQuick.Run(); break;
     case "micro": BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(args[1..]); break;
-    default: Console.Error.WriteLine($"unknown mode '{mode}' (quick | vae DIR [epochs] | micro [filter])"); return 2;
+    default: Console.Error.WriteLine($"unknown mode '{mode}' (quick | gemm | explog | vae DIR [epochs] | iwae DIR ... | profile | micro [filter])"); return 2;
 }
 return 0;
 
