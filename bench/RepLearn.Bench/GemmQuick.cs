@@ -11,10 +11,11 @@ public static class GemmQuick
 {
     public static readonly (int M, int K, int N)[] Shapes = [(128, 784, 400), (1024, 1024, 1024)];
 
-    public static void Run()
+    /// <summary>Every shape, or only <paramref name="shape"/> ("128x784x400") when given.</summary>
+    public static void Run(string? shape = null)
     {
         Console.WriteLine($"gemm path {GemmIsaSelection.Name(GemmIsaSelection.Current)}, threads {Gemm.MaxThreads}, caches L1 {CacheSizes.L1 >> 10} KiB, L2 {CacheSizes.L2 >> 10} KiB, L3 {CacheSizes.L3 >> 10} KiB");
-        foreach (var (m, k, n) in Shapes)
+        foreach (var (m, k, n) in Shapes.Where(s => shape is null || $"{s.M}x{s.K}x{s.N}" == shape))
         {
             Report("float64", m, k, n, Time<double>(m, k, n));
             Report("float32", m, k, n, Time<float>(m, k, n));

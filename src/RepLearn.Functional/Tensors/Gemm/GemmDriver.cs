@@ -12,6 +12,9 @@ namespace RepLearn.Functional.Tensors;
 /// <typeparam name="TKernel">The micro-kernel, compiled into this driver with its tile size as constants.</typeparam>
 internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TKernel : struct, IGemmKernel<T>
 {
+    /// <summary>B micro-panels packed together, just before the first A block uses them.</summary>
+    private const int PackGroup = 4;
+
     /// <summary>Products with fewer multiply-adds than this stay on one thread.</summary>
     private const long ParallelThreshold = 4_000_000;
 
@@ -62,9 +65,9 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
                 {
                     var mc = Math.Min(mcMax, m - ic);
                     GemmPacking.A(a, transA, m, k, ic, mc, pc, kc, mr, packedA);
-                    // The first A block packs each B micro-panel just before using it, while it is still in
-                    // L1, instead of packing the whole B block first (which, larger than L2, would then be
-                    // read back from L3); later A blocks reuse the packed B.
+                    // The first A block packs the B micro-panels, a few at a time, just before using them, while
+                    // they are still in L1 / L2, instead of packing the whole B block first (which, larger than L2,
+                    // would then be read back from L3); later A blocks reuse the packed B.
                     var packB = ic == 0 ? b : null;
                     MacroKernel(packedA, packedB, c + (nint)ic * n + jc, n, mc, nc, kc, edge, packB, transB, k, n, pc, jc, overwrite: pc == 0);
                 }
@@ -86,7 +89,10 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         {
             var cols = Math.Min(nr, nc - jr);
             var panelB = packedB + (nint)jr * kc;
-            if (packB != null) GemmPacking.B(packB, transB, k, n, pc, kc, jc + jr, cols, nr, panelB);
+            // Micro-panels are packed PackGroup at a time (a few cache lines of each source row, 4 x 12.5 KB of doubles:
+            // still in L1 / L2 when their tiles run).
+            if (packB != null && jr % (PackGroup * nr) == 0)
+                GemmPacking.B(packB, transB, k, n, pc, kc, jc + jr, Math.Min(PackGroup * nr, nc - jr), nr, panelB);
             for (var ir = 0; ir < mc; ir += mr)
             {
                 var rows = Math.Min(mr, mc - ir);

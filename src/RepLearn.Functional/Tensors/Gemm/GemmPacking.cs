@@ -35,6 +35,15 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void B<T>(T* b, bool transB, int k, int n, int p0, int kc, int j0, int nc, int nr, T* packed) where T : unmanaged
     {
+        if (!transB)
+        {
+            // Stored k x n: each step's row is read once across all the slivers (consecutive cache lines, which the
+            // prefetcher follows), not down one sliver's column of rows at a time (a line per row, a page apart).
+            for (var p = 0; p < kc; p++)
+                for (var jr = 0; jr < nc; jr += nr)
+                    Steps(b + (nint)(p0 + p) * n + j0 + jr, n, Math.Min(nr, nc - jr), 1, nr, packed + (nint)jr * kc + (nint)p * nr);
+            return;
+        }
         for (var jr = 0; jr < nc; jr += nr, packed += (nint)nr * kc)
         {
             var cols = Math.Min(nr, nc - jr);
