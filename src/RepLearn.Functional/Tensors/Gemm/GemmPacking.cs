@@ -13,6 +13,12 @@ namespace RepLearn.Functional.Tensors;
 internal static unsafe class GemmPacking
 {
     /// <summary>
+    /// Rows of a row-major B requested this far ahead while packing (the rows sit n elements apart, past what the
+    /// hardware prefetcher follows): at 128x784x400 float64 the stopwatch median rose in 6 of 6 paired runs (+5-20%).
+    /// </summary>
+    private const int PrefetchRows = 8;
+
+    /// <summary>
     /// Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] (op(A) is m x k; A is stored m x k, or k x m when
     /// <paramref name="transA"/>) into ceil(mc / mr) slivers of kc x mr.
     /// </summary>
@@ -40,8 +46,15 @@ internal static unsafe class GemmPacking
             // Stored k x n: each step's row is read once across all the slivers (consecutive cache lines, which the
             // prefetcher follows), not down one sliver's column of rows at a time (a line per row, a page apart).
             for (var p = 0; p < kc; p++)
+            {
+                if (Sse.IsSupported && p + PrefetchRows < kc)
+                {
+                    var ahead = (byte*)(b + (nint)(p0 + p + PrefetchRows) * n + j0);
+                    for (nint line = 0; line < (nint)nc * sizeof(T); line += 64) Sse.Prefetch0(ahead + line);
+                }
                 for (var jr = 0; jr < nc; jr += nr)
                     Steps(b + (nint)(p0 + p) * n + j0 + jr, n, Math.Min(nr, nc - jr), 1, nr, packed + (nint)jr * kc + (nint)p * nr);
+            }
             return;
         }
         for (var jr = 0; jr < nc; jr += nr, packed += (nint)nr * kc)
