@@ -3,9 +3,10 @@ using System.Runtime.Intrinsics;
 namespace RepLearn.Functional.Tensors;
 
 /// <summary>
-/// e^x and ln x on 512-bit vectors of double or float, written with nothing but vector arithmetic, fused
-/// multiply-adds, compares and integer shifts, so they inline into the element loops that call them and are compiled
-/// optimised with them. .NET's Vector256.Exp and Log are generic library methods outside this assembly: under tiered
+/// e^x and ln x on 256-bit vectors of double or float (a 512-bit one as two halves), written with nothing but vector
+/// arithmetic, fused multiply-adds, compares and integer shifts, so they inline into the element loops that call them
+/// and are compiled optimised with them. .NET's Vector512.Exp and Log are generic library methods outside this
+/// assembly: under tiered
 /// compilation they start unoptimised, and on one busy core the tier-up was seen not to arrive within eight seconds of
 /// training (three times slower steps in a plain application). Every lane is computed alike (one fused multiply-add
 /// per step, no table), so the bits are the same on AVX-512, AVX2 and NEON. Accuracy about 1 ulp (tests compare with
