@@ -55,7 +55,7 @@ internal static class BernoulliKernels
     private static Vector512<T> Pullback<T>(Vector512<T> c, Vector512<T> l, Vector512<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // VectorMath.Sigmoid of l and of -l from one e^-|l|: 1 / (1 + e) where the argument is >= 0, else e / (1 + e).
-        var e = VectorMath.Exp(-Vector512.Abs(l));
+        var e = VectorExpLog.Exp(-Vector512.Abs(l));
         var denominator = Vector512<T>.One + e;
         var (high, low) = (Vector512<T>.One / denominator, e / denominator);
         var negative = l * -Vector512<T>.One;
@@ -74,7 +74,7 @@ internal readonly struct BernoulliNllOp : IBinaryOp
 
     public static Vector512<T> Vector<T>(Vector512<T> l, Vector512<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var log1p = VectorMath.Log1pSmall(VectorMath.Exp(-Vector512.Abs(l))); // log1p(e^-|l|), the same for l and -l
+        var log1p = VectorMath.Log1pSmall(VectorExpLog.Exp(-Vector512.Abs(l))); // log1p(e^-|l|), the same for l and -l
         var softplusNegative = Vector512.Max(l * -Vector512<T>.One, Vector512<T>.Zero) + log1p;
         var softplus = Vector512.Max(l, Vector512<T>.Zero) + log1p;
         var oneMinusT = -t + Vector512<T>.One;

@@ -11,14 +11,14 @@ namespace RepLearn.Functional.Tensors;
 internal readonly struct ExpOp : IUnaryOp
 {
     public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x);
-    public static Vector512<T> Vector<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> => VectorMath.Exp(x);
+    public static Vector512<T> Vector<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> => VectorExpLog.Exp(x);
 }
 
 /// <summary>ln x.</summary>
 internal readonly struct LogOp : IUnaryOp
 {
     public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Log(x);
-    public static Vector512<T> Vector<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> => VectorMath.Log(x);
+    public static Vector512<T> Vector<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> => VectorExpLog.Log(x);
 }
 
 /// <summary>softplus(x) = max(x, 0) + log1p(e^-|x|).</summary>
@@ -26,7 +26,7 @@ internal readonly struct SoftplusOp : IUnaryOp
 {
     public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(Numerics.Scalar.Softplus(double.CreateTruncating(x)));
     public static Vector512<T> Vector<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector512.Max(x, Vector512<T>.Zero) + VectorMath.Log1pSmall(VectorMath.Exp(-Vector512.Abs(x)));
+        Vector512.Max(x, Vector512<T>.Zero) + VectorMath.Log1pSmall(VectorExpLog.Exp(-Vector512.Abs(x)));
 }
 
 /// <summary>The logistic sigmoid.</summary>

@@ -75,23 +75,13 @@ internal static class VectorMath
         for (; i < dst.Length; i++) dst[i] = TOp.Scalar(a[i], b[i]);
     }
 
-    /// <summary>e^x for double or float (<see cref="VectorExpLog"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged =>
-        VectorExpLog.Exp(x);
-
-    /// <summary>ln x for double or float (<see cref="VectorExpLog"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Log<T>(Vector512<T> x) where T : unmanaged =>
-        VectorExpLog.Log(x);
-
     /// <summary>log1p(e) for e in [0, 1] by Goldberg's trick: log(u) e / (u - 1) with u = 1 + e, exact where u = 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Log1pSmall<T>(Vector512<T> e) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var u = Vector512<T>.One + e;
         var um1 = u - Vector512<T>.One;
-        var ratio = Log(u) * e / um1;
+        var ratio = VectorExpLog.Log(u) * e / um1;
         return Vector512.ConditionalSelect(Vector512.Equals(um1, Vector512<T>.Zero), e, ratio);
     }
 
@@ -99,7 +89,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Sigmoid<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var e = Exp(-Vector512.Abs(x));
+        var e = VectorExpLog.Exp(-Vector512.Abs(x));
         var denominator = Vector512<T>.One + e;
         return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<T>.Zero),
             Vector512<T>.One / denominator, e / denominator);

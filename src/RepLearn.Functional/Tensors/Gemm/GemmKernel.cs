@@ -4,7 +4,8 @@ namespace RepLearn.Functional.Tensors;
 
 /// <summary>
 /// The vector micro-kernels: a register tile (<typeparamref name="TTile"/>) zeroed, fed the packed A and B slivers
-/// one k step at a time, then written (first KC block) or added into C, only its live rows. Compiled per tile, so MR, NR and every tile call are constants and inlined.
+/// one k step at a time, then written (first KC block) or added into C, only its live rows. Compiled per tile, so MR,
+/// NR and every tile call are constants and inlined.
 /// </summary>
 /// <typeparam name="T">double or float.</typeparam>
 /// <typeparam name="TTile">The register tile: <see cref="Tile6x2{T, TVector, TOps}"/>, <see cref="Tile12x2{T, TVector, TOps}"/> or <see cref="Tile8x3{T, TVector, TOps}"/>.</typeparam>
